@@ -2,6 +2,7 @@
 // Forms: `key = value`, `section [name] {` ... `}`, `!include GLOB`, `!include_try GLOB`,
 // `key = <file` (value read from a file), `$key` references to earlier values, `#` comments,
 // quoted values ("..." or '...'). Pure apart from reading included files.
+// The exact rules (globs, missing files, `$key`, quoting) are listed at the top of parser.cpp.
 #pragma once
 
 #include <string>
@@ -22,6 +23,9 @@ struct Node {
     std::string value;  // setting value, or section name ("imap-login"; may be empty)
     Location where;
     std::vector<Node> children;  // sections only
+    // For `key = <path`: the absolute path the value was read from (value holds the content),
+    // so that `roostadm config` can print `key = <path` again. Empty otherwise.
+    std::string value_file;
 };
 
 // Errors carry "file:line: reason" in their message.

@@ -35,16 +35,24 @@ struct Settings {
     SslMode ssl = SslMode::Yes;
     std::string ssl_cert;  // PEM text (from `ssl_cert = <file`)
     std::string ssl_key;   // PEM text
+    std::string ssl_cert_file;  // absolute path ssl_cert was read from (empty: not from a file)
+    std::string ssl_key_file;   // same for ssl_key; dump_settings prints `ssl_key = <path`
     bool disable_plaintext_auth = true;
     std::vector<std::string> auth_mechanisms;  // lower case: "plain", "login"
     std::string mail_location;                 // "maildir:/var/mail/%d/%n/Maildir"
     Database passdb;
     Database userdb;
     std::vector<Service> services;
-    std::string log_level;  // "debug", "info", "warning", "error"
+    std::string log_level;  // "debug", "info", "warning", "error" (built-in default "info")
 
+    // The service called `name`, or nullptr.
     const Service* find_service(const std::string& name) const;
 };
+
+// The built-in defaults, before any file is read: listen = *, protocols = imap pop3,
+// ssl = yes, disable_plaintext_auth = yes, auth_mechanisms = plain, log_level = info,
+// services imap-login {imap 143, imaps 993 ssl} and pop3-login {pop3 110, pop3s 995 ssl}.
+Settings builtin_defaults();
 
 // Source text of the embedded default configuration used when roostd runs without -c.
 // `home` is the state folder ($ROOST_HOME or ./var): the user database, the Maildirs and the
