@@ -97,7 +97,7 @@ Result<void> Builder::top_setting(const Node& node) {
         s_.auth_mechanisms = std::move(list);
     } else if (key == "mail_location") {
         // Only Maildir for now; %u %n %d %h stay verbatim and are expanded per user by auth.
-        if (!value.empty() && (value.rfind("maildir:", 0) != 0 || value.size() == 8))
+        if (!value.empty() && (!istarts_with(value, "maildir:") || value.size() == 8))
             return bad("'" + value + "' is not maildir:PATH (the only mailbox format Roost serves)");
         s_.mail_location = value;
     } else if (key == "log_level") {
