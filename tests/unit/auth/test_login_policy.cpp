@@ -1,0 +1,19 @@
+// Dovecot's disable_plaintext_auth rule (IMAP LOGINDISABLED, RFC 3501 section 6.2.3; POP3 and
+// SASL alike): plaintext is allowed when the setting is off, under TLS, or from loopback.
+#include <catch2/catch.hpp>
+
+#include "auth/login_policy.hpp"
+
+using roost::auth::plaintext_auth_allowed;
+
+TEST_CASE("plaintext auth policy follows disable_plaintext_auth", "[auth][policy]") {
+    // disable_plaintext_auth = no: always allowed.
+    CHECK(plaintext_auth_allowed(false, false, false));
+    CHECK(plaintext_auth_allowed(false, true, true));
+    // disable_plaintext_auth = yes: only TLS or a local peer.
+    CHECK_FALSE(plaintext_auth_allowed(true, false, false));
+    CHECK(plaintext_auth_allowed(true, true, false));
+    CHECK(plaintext_auth_allowed(true, false, true));
+    CHECK(plaintext_auth_allowed(true, true, true));
+    CHECK(roost::auth::kFailedLoginDelayMs == 2000);
+}
