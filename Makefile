@@ -1,0 +1,37 @@
+# Thin wrapper over meson/ninja. `make run` and `make test` are the two commands a newcomer
+# needs (as root on Debian 12: missing packages are installed first).
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+BUILD := build
+ASAN_BUILD := build-asan
+
+.PHONY: all deps build build-asan test test-main test-asan run clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	@test -f $(BUILD)/build.ninja || meson setup $(BUILD)
+	ninja -C $(BUILD) -j $(NPROC)
+
+# The sanitizer build: every suite again under AddressSanitizer + UBSan (b_lundef=false
+# because the sanitizer runtimes resolve symbols at load time).
+build-asan: deps
+	@test -f $(ASAN_BUILD)/build.ninja || \
+		meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(ASAN_BUILD) -j $(NPROC)
+
+test-main: build
+	meson test -C $(BUILD) --print-errorlogs --num-processes $(NPROC)
+
+test-asan: build-asan
+	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes $(NPROC)
+
+test: test-main test-asan
+
+run: build
+	./scripts/run-demo.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
