@@ -1,0 +1,188 @@
+#include "storage/index/mail_index.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "base/strings.hpp"
+
+namespace roost::storage::index {
+namespace {
+
+// Version 1. Later versions (issue 4: modseq, expunged UIDs, cached headers) add migrations
+// keyed on PRAGMA user_version.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS mailboxes (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    uidvalidity INTEGER NOT NULL,
+    uidnext INTEGER NOT NULL,
+    recent_floor INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
+    uid INTEGER NOT NULL,
+    base TEXT NOT NULL,
+    flags INTEGER NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL,
+    internal_date INTEGER NOT NULL,
+    PRIMARY KEY (mailbox_id, uid),
+    UNIQUE (mailbox_id, base)
+);
+PRAGMA user_version = 1;
+)sql";
+
+MessageRecord read_message(const Statement& st) {
+    MessageRecord m;
+    m.uid = static_cast<uint32_t>(st.column_int(0));
+    m.base = st.column_text(1);
+    m.flags = static_cast<uint32_t>(st.column_int(2));
+    m.keywords = split_keywords(st.column_text(3));
+    m.size = static_cast<uint64_t>(st.column_int(4));
+    m.internal_date = st.column_int(5);
+    return m;
+}
+
+constexpr const char* kMessageColumns = "SELECT uid, base, flags, keywords, size, internal_date FROM messages ";
+
+}  // namespace
+
+std::string join_keywords(const std::vector<std::string>& keywords) {
+    std::string out;
+    for (const auto& k : keywords) {
+        if (!out.empty()) out += ' ';
+        out += k;
+    }
+    return out;
+}
+
+std::vector<std::string> split_keywords(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto word : split_words(text)) out.emplace_back(word);
+    return out;
+}
+
+Result<std::unique_ptr<MailIndex>> MailIndex::open(const std::string& path) {
+    auto db = SqliteDb::open(path, 30000);
+    if (!db) return db.error();
+    std::unique_ptr<MailIndex> index(new MailIndex(std::move(db.value())));
+    if (auto r = index->migrate(); !r) return r.error();
+    return index;
+}
+
+Result<void> MailIndex::migrate() {
+    auto tx = Transaction::begin(*db_);
+    if (!tx) return tx.error();
+    auto st = db_->prepare("PRAGMA user_version");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    int64_t version = *row ? st->column_int(0) : 0;
+    if (version > kSchemaVersion)
+        return make_error("index " + db_->path() + " has schema version " + std::to_string(version) +
+                          ", newer than this Roost understands");
+    if (version < 1) {
+        if (auto r = db_->exec(kSchemaV1); !r) return r;
+    }
+    return tx->commit();
+}
+
+Result<std::optional<MailboxRecord>> MailIndex::find_mailbox(std::string_view name) {
+    auto st = db_->prepare("SELECT id, uidvalidity, uidnext, recent_floor FROM mailboxes WHERE name = ?");
+    if (!st) return st.error();
+    st->bind(1, name);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<MailboxRecord>();
+    MailboxRecord m;
+    m.id = st->column_int(0);
+    m.name = std::string(name);
+    m.uidvalidity = static_cast<uint32_t>(st->column_int(1));
+    m.uidnext = static_cast<uint32_t>(st->column_int(2));
+    m.recent_floor = static_cast<uint32_t>(st->column_int(3));
+    return std::optional<MailboxRecord>(m);
+}
+
+Result<MailboxRecord> MailIndex::ensure_mailbox(std::string_view name) {
+    auto found = find_mailbox(name);
+    if (!found) return found.error();
+    if (*found) return **found;
+    // INSERT OR IGNORE: when two sessions create the row at once, one wins and both then
+    // read the winner's UIDVALIDITY.
+    auto st = db_->prepare(
+        "INSERT OR IGNORE INTO mailboxes (name, uidvalidity, uidnext, recent_floor) "
+        "VALUES (?, max(?, coalesce((SELECT max(uidvalidity) FROM mailboxes), 0) + 1), 1, 1)");
+    if (!st) return st.error();
+    auto now = static_cast<int64_t>(std::time(nullptr)) & 0xFFFFFFFF;
+    st->bind(1, name).bind(2, now);
+    if (auto r = st->run(); !r) return r.error();
+    found = find_mailbox(name);
+    if (!found) return found.error();
+    if (!*found) return make_error("mailbox row vanished right after insert");
+    return **found;
+}
+
+Result<void> MailIndex::update_mailbox(const MailboxRecord& mailbox) {
+    auto st = db_->prepare("UPDATE mailboxes SET uidnext = ?, recent_floor = ? WHERE id = ?");
+    if (!st) return st.error();
+    st->bind(1, mailbox.uidnext).bind(2, mailbox.recent_floor).bind(3, mailbox.id);
+    return st->run();
+}
+
+Result<std::vector<MessageRecord>> MailIndex::messages(int64_t mailbox_id) {
+    auto st = db_->prepare(std::string(kMessageColumns) + "WHERE mailbox_id = ? ORDER BY uid");
+    if (!st) return st.error();
+    st->bind(1, mailbox_id);
+    std::vector<MessageRecord> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back(read_message(*st));
+    }
+    return out;
+}
+
+Result<std::optional<MessageRecord>> MailIndex::message_by_base(int64_t mailbox_id, std::string_view base) {
+    auto st = db_->prepare(std::string(kMessageColumns) + "WHERE mailbox_id = ? AND base = ?");
+    if (!st) return st.error();
+    st->bind(1, mailbox_id).bind(2, base);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<MessageRecord>();
+    return std::optional<MessageRecord>(read_message(*st));
+}
+
+Result<void> MailIndex::insert_message(int64_t mailbox_id, const MessageRecord& m) {
+    auto st = db_->prepare(
+        "INSERT INTO messages (mailbox_id, uid, base, flags, keywords, size, internal_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!st) return st.error();
+    st->bind(1, mailbox_id).bind(2, m.uid).bind(3, m.base).bind(4, m.flags);
+    st->bind(5, join_keywords(m.keywords)).bind(6, static_cast<int64_t>(m.size)).bind(7, m.internal_date);
+    return st->run();
+}
+
+Result<void> MailIndex::update_flags(int64_t mailbox_id, uint32_t uid, uint32_t flags,
+                                     const std::vector<std::string>& keywords) {
+    auto st = db_->prepare("UPDATE messages SET flags = ?, keywords = ? WHERE mailbox_id = ? AND uid = ?");
+    if (!st) return st.error();
+    st->bind(1, flags).bind(2, join_keywords(keywords)).bind(3, mailbox_id).bind(4, uid);
+    return st->run();
+}
+
+Result<void> MailIndex::update_size(int64_t mailbox_id, uint32_t uid, uint64_t size) {
+    auto st = db_->prepare("UPDATE messages SET size = ? WHERE mailbox_id = ? AND uid = ?");
+    if (!st) return st.error();
+    st->bind(1, static_cast<int64_t>(size)).bind(2, mailbox_id).bind(3, uid);
+    return st->run();
+}
+
+Result<void> MailIndex::delete_message(int64_t mailbox_id, uint32_t uid) {
+    auto st = db_->prepare("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
+    if (!st) return st.error();
+    st->bind(1, mailbox_id).bind(2, uid);
+    return st->run();
+}
+
+}  // namespace roost::storage::index

@@ -1,0 +1,73 @@
+// The per-user SQLite index (`<maildir_root>/roost-index.sqlite`): what the Maildir cannot
+// hold by itself — UIDVALIDITY, UIDNEXT, each file's UID, keywords, CRLF size and INTERNALDATE,
+// and the \Recent floor. The Maildir stays the truth for content and flags; this is a cache
+// that a sync corrects, except for the UIDs, which it alone keeps stable.
+//
+// Writes that depend on what they read (UID assignment, the recent floor) belong inside one
+// Transaction::begin(db()) (BEGIN IMMEDIATE), which serialises sessions and processes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "storage/index/sqlite_db.hpp"
+
+namespace roost::storage::index {
+
+struct MailboxRecord {
+    int64_t id = 0;
+    std::string name;  // canonical UTF-8 name, "INBOX" for the root
+    uint32_t uidvalidity = 0;
+    uint32_t uidnext = 1;
+    // RFC 3501 §2.3.2 \Recent: UIDs at or above this were not yet seen by a read-write
+    // session; the first one to open the mailbox claims them and raises the floor.
+    uint32_t recent_floor = 1;
+};
+
+struct MessageRecord {
+    uint32_t uid = 0;
+    std::string base;  // Maildir base name (the part before ":2,"), stable across renames
+    uint32_t flags = 0;
+    std::vector<std::string> keywords;
+    uint64_t size = 0;  // CRLF octets
+    int64_t internal_date = 0;
+};
+
+class MailIndex {
+public:
+    static constexpr int kSchemaVersion = 1;
+    static Result<std::unique_ptr<MailIndex>> open(const std::string& path);
+
+    SqliteDb& db() { return *db_; }
+
+    // The mailbox's row, created with a fresh UIDVALIDITY when missing. UIDVALIDITY is the
+    // current time, but always above every value this index ever handed out, so a mailbox
+    // deleted and created again within a second still changes it (RFC 3501 §2.3.1.1).
+    Result<MailboxRecord> ensure_mailbox(std::string_view name);
+    Result<void> update_mailbox(const MailboxRecord& mailbox);
+
+    // Ascending UID order.
+    Result<std::vector<MessageRecord>> messages(int64_t mailbox_id);
+    Result<std::optional<MessageRecord>> message_by_base(int64_t mailbox_id, std::string_view base);
+    Result<void> insert_message(int64_t mailbox_id, const MessageRecord& message);
+    Result<void> update_flags(int64_t mailbox_id, uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords);
+    Result<void> update_size(int64_t mailbox_id, uint32_t uid, uint64_t size);
+    Result<void> delete_message(int64_t mailbox_id, uint32_t uid);
+
+private:
+    explicit MailIndex(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+    Result<void> migrate();
+    Result<std::optional<MailboxRecord>> find_mailbox(std::string_view name);
+
+    std::unique_ptr<SqliteDb> db_;
+};
+
+std::string join_keywords(const std::vector<std::string>& keywords);
+std::vector<std::string> split_keywords(std::string_view text);
+
+}  // namespace roost::storage::index

@@ -1,0 +1,208 @@
+#include "storage/maildir/maildir_mailbox.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <unistd.h>
+
+#include "base/files.hpp"
+#include "base/log.hpp"
+#include "mail/message.hpp"
+#include "storage/maildir/maildir_folder.hpp"
+
+namespace roost::storage::maildir {
+namespace {
+
+constexpr uint32_t kAllFlags = kSeen | kAnswered | kFlagged | kDeleted | kDraft;
+
+MessageInfo to_info(const index::MessageRecord& r) {
+    MessageInfo info;
+    info.uid = r.uid;
+    info.flags = r.flags;
+    info.keywords = r.keywords;
+    info.size = r.size;
+    info.internal_date = r.internal_date;
+    return info;
+}
+
+Failure no_such_message(uint32_t uid) {
+    return Failure{ErrorCode::NoSuchMessage, "message UID " + std::to_string(uid) + " no longer exists"};
+}
+
+}  // namespace
+
+MaildirMailbox::MaildirMailbox(std::shared_ptr<index::MailIndex> index, FolderName name, std::string folder_path,
+                               bool read_only)
+    : index_(std::move(index)), name_(std::move(name)), folder_(std::move(folder_path)), read_only_(read_only) {}
+
+MessageInfo* MaildirMailbox::find(uint32_t uid) {
+    auto it = std::lower_bound(messages_.begin(), messages_.end(), uid,
+                               [](const MessageInfo& m, uint32_t u) { return m.uid < u; });
+    return (it != messages_.end() && it->uid == uid) ? &*it : nullptr;
+}
+
+Failure MaildirMailbox::read_only_failure() const {
+    return Failure{ErrorCode::Io, "mailbox " + name_.name + " is open read-only"};
+}
+
+SResult<SyncChanges> MaildirMailbox::sync() {
+    auto snap = sync_folder(*index_, name_.name, folder_, !read_only_);
+    if (!snap) return snap.error();
+
+    std::map<uint32_t, const MessageInfo*> old;
+    for (const auto& m : messages_) old[m.uid] = &m;
+
+    SyncChanges changes;
+    std::vector<MessageInfo> fresh;
+    fresh.reserve(snap->messages.size());
+    bases_.clear();
+    paths_.clear();
+    for (auto& sm : snap->messages) {
+        MessageInfo info = to_info(sm.record);
+        auto it = old.find(info.uid);
+        if (it == old.end()) {
+            ++changes.added;
+        } else {
+            if (it->second->flags != info.flags || it->second->keywords != info.keywords)
+                changes.flags_changed.push_back(info.uid);
+            old.erase(it);
+        }
+        bases_[info.uid] = sm.record.base;
+        paths_[info.uid] = sm.relative_path;
+        fresh.push_back(std::move(info));
+    }
+    for (const auto& [uid, info] : old) {
+        changes.expunged.push_back(uid);
+        recent_.erase(uid);
+    }
+    messages_ = std::move(fresh);
+    mailbox_id_ = snap->mailbox.id;
+    uidvalidity_ = snap->mailbox.uidvalidity;
+    uidnext_ = snap->mailbox.uidnext;
+
+    if (read_only_) recent_.clear();
+    for (const auto& m : messages_) {
+        if (m.uid >= snap->floor_before_claim) recent_.insert(m.uid);
+    }
+    return changes;
+}
+
+SResult<std::string> MaildirMailbox::locate(uint32_t uid, bool force_rescan) {
+    auto path = paths_.find(uid);
+    if (!force_rescan && path != paths_.end() && !path->second.empty()) return path->second;
+    // Another session renamed the file (a flag change) or moved it out of new/: the base name
+    // stays, so look it up again.
+    auto disk = scan_messages(folder_);
+    if (!disk) return disk.error();
+    const std::string& base = bases_[uid];
+    for (const auto& m : *disk) {
+        if (m.parsed.base == base) {
+            paths_[uid] = m.relative_path();
+            return m.relative_path();
+        }
+    }
+    paths_[uid].clear();
+    return std::string();
+}
+
+SResult<std::string> MaildirMailbox::read(uint32_t uid) {
+    MessageInfo* info = find(uid);
+    if (info == nullptr) return no_such_message(uid);
+    std::optional<std::string> content;
+    for (bool rescan : {false, true}) {
+        auto rel = locate(uid, rescan);
+        if (!rel) return rel.error();
+        if (rel->empty()) break;
+        auto data = files::read_all(folder_ + "/" + *rel);
+        if (data) {
+            content = std::move(*data);
+            break;
+        }
+    }
+    if (!content) return no_such_message(uid);
+    std::string crlf = mail::to_crlf(*content);
+    if (crlf.size() != info->size) {
+        // The file was edited in place or its ,W= lied: the file is the truth.
+        log::warning("storage", "size of UID " + std::to_string(uid) + " in " + name_.name + " changed from " +
+                                    std::to_string(info->size) + " to " + std::to_string(crlf.size()));
+        info->size = crlf.size();
+        if (auto r = index_->update_size(mailbox_id_, uid, info->size); !r)
+            return io_failure("index: " + r.error().message);
+    }
+    return crlf;
+}
+
+SResult<void> MaildirMailbox::set_flags(uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords) {
+    if (read_only_) return read_only_failure();
+    MessageInfo* info = find(uid);
+    if (info == nullptr) return no_such_message(uid);
+    flags &= kAllFlags;
+    // Under the index's write lock, so a concurrent sync never sees the rename half-done
+    // relative to the row (its own rescan runs under the same lock).
+    auto tx = index::Transaction::begin(index_->db());
+    if (!tx) return io_failure("index: " + tx.error().message);
+    for (bool rescan : {false, true}) {
+        auto rel = locate(uid, rescan);
+        if (!rel) return rel.error();
+        if (rel->empty()) return no_such_message(uid);
+        std::string file_name = rel->substr(rel->find('/') + 1);
+        auto parsed = parse_maildir_filename(file_name);
+        if (!parsed) return io_failure("unparsable Maildir name " + *rel);
+        std::string target = "cur/" + build_maildir_filename(parsed->base, flags, parsed->other_letters);
+        if (target == *rel) break;
+        if (::rename((folder_ + "/" + *rel).c_str(), (folder_ + "/" + target).c_str()) == 0) {
+            paths_[uid] = target;
+            break;
+        }
+        if (errno != ENOENT) return io_failure("cannot rename " + folder_ + "/" + *rel + ": " + std::strerror(errno));
+        if (rescan) return no_such_message(uid);
+    }
+    if (auto r = index_->update_flags(mailbox_id_, uid, flags, keywords); !r)
+        return io_failure("index: " + r.error().message);
+    if (auto r = tx->commit(); !r) return io_failure("index: " + r.error().message);
+    info->flags = flags;
+    info->keywords = keywords;
+    return {};
+}
+
+SResult<std::vector<uint32_t>> MaildirMailbox::expunge(const std::vector<uint32_t>& uids) {
+    if (read_only_) return read_only_failure();
+    std::vector<uint32_t> wanted(uids);
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    std::vector<uint32_t> removed;
+    for (uint32_t uid : wanted) {
+        if (find(uid) == nullptr) continue;
+        for (bool rescan : {false, true}) {
+            auto rel = locate(uid, rescan);
+            if (!rel) return rel.error();
+            if (rel->empty()) break;  // already gone: another session expunged it
+            if (::unlink((folder_ + "/" + *rel).c_str()) == 0) break;
+            if (errno != ENOENT) return io_failure("cannot unlink " + folder_ + "/" + *rel + ": " + std::strerror(errno));
+        }
+        removed.push_back(uid);
+    }
+    if (removed.empty()) return removed;
+    // The unlinks are durable before the rows go; a crash in between leaves rows whose files
+    // are gone, which the next sync deletes.
+    if (auto r = files::fsync_dir(folder_ + "/cur"); !r) return io_failure(r.error().message);
+    auto tx = index::Transaction::begin(index_->db());
+    if (!tx) return io_failure("index: " + tx.error().message);
+    for (uint32_t uid : removed) {
+        if (auto r = index_->delete_message(mailbox_id_, uid); !r) return io_failure("index: " + r.error().message);
+    }
+    if (auto r = tx->commit(); !r) return io_failure("index: " + r.error().message);
+    std::set<uint32_t> gone(removed.begin(), removed.end());
+    messages_.erase(std::remove_if(messages_.begin(), messages_.end(),
+                                   [&gone](const MessageInfo& m) { return gone.count(m.uid) != 0; }),
+                    messages_.end());
+    for (uint32_t uid : removed) {
+        bases_.erase(uid);
+        paths_.erase(uid);
+        recent_.erase(uid);
+    }
+    return removed;
+}
+
+}  // namespace roost::storage::maildir

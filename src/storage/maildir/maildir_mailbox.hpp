@@ -1,0 +1,61 @@
+// A Maildir folder opened by one session: the Mailbox of mail_store.hpp over maildir_sync.
+//
+// \Recent (RFC 3501 §2.3.2): a read-write open claims every UID at or above the index's recent
+// floor and raises the floor to UIDNEXT in the same transaction, so exactly one session sees a
+// message as recent; messages its later syncs find are recent to it too. A read-only open
+// (EXAMINE) shows the unclaimed messages as recent without claiming them.
+//
+// A read-only Mailbox refuses set_flags and expunge with ErrorCode::Io ("read-only"): the
+// protocol layer is expected to answer before asking.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "storage/index/mail_index.hpp"
+#include "storage/mail_store.hpp"
+#include "storage/maildir/folder_name.hpp"
+#include "storage/maildir/maildir_sync.hpp"
+
+namespace roost::storage::maildir {
+
+class MaildirMailbox final : public Mailbox {
+public:
+    MaildirMailbox(std::shared_ptr<index::MailIndex> index, FolderName name, std::string folder_path,
+                   bool read_only);
+
+    const std::string& name() const override { return name_.name; }
+    bool read_only() const override { return read_only_; }
+    uint32_t uidvalidity() const override { return uidvalidity_; }
+    uint32_t uidnext() const override { return uidnext_; }
+    const std::vector<MessageInfo>& messages() const override { return messages_; }
+    bool is_recent(uint32_t uid) const override { return recent_.count(uid) != 0; }
+
+    SResult<SyncChanges> sync() override;
+    SResult<std::string> read(uint32_t uid) override;
+    SResult<void> set_flags(uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords) override;
+    SResult<std::vector<uint32_t>> expunge(const std::vector<uint32_t>& uids) override;
+
+private:
+    MessageInfo* find(uint32_t uid);
+    // The file's current path relative to the folder, rescanning when another session renamed
+    // it; empty when it is gone.
+    SResult<std::string> locate(uint32_t uid, bool force_rescan);
+    Failure read_only_failure() const;
+
+    std::shared_ptr<index::MailIndex> index_;
+    FolderName name_;
+    std::string folder_;
+    bool read_only_;
+    uint32_t uidvalidity_ = 0;
+    uint32_t uidnext_ = 1;
+    int64_t mailbox_id_ = 0;
+    std::vector<MessageInfo> messages_;
+    std::map<uint32_t, std::string> bases_;  // uid -> Maildir base name
+    std::map<uint32_t, std::string> paths_;  // uid -> "cur/<name>" as last seen
+    std::set<uint32_t> recent_;
+};
+
+}  // namespace roost::storage::maildir

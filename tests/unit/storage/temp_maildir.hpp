@@ -1,0 +1,51 @@
+// A fresh Maildir root in a temporary directory per test, removed afterwards, plus helpers to
+// drop files into it the way other programs (Postfix, another mail reader) would.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <vector>
+
+namespace roost::test {
+
+class TempMaildir {
+public:
+    TempMaildir() {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "roost-storage-XXXXXX").string();
+        std::vector<char> buf(tmpl.begin(), tmpl.end());
+        buf.push_back('\0');
+        root_ = ::mkdtemp(buf.data());
+        root_ += "/Maildir";
+    }
+    ~TempMaildir() { std::filesystem::remove_all(std::filesystem::path(root_).parent_path()); }
+    TempMaildir(const TempMaildir&) = delete;
+    TempMaildir& operator=(const TempMaildir&) = delete;
+
+    const std::string& root() const { return root_; }
+
+    // Writes `content` to <root>/<relative> with mtime `mtime` (0: leave as now).
+    void put(const std::string& relative, const std::string& content, long mtime = 0) const {
+        std::string path = root_ + "/" + relative;
+        std::ofstream(path, std::ios::binary) << content;
+        if (mtime != 0) {
+            struct timeval tv[2] = {{mtime, 0}, {mtime, 0}};
+            ::utimes(path.c_str(), tv);
+        }
+    }
+
+    std::vector<std::string> files_in(const std::string& relative_dir) const {
+        std::vector<std::string> names;
+        for (const auto& e : std::filesystem::directory_iterator(root_ + "/" + relative_dir))
+            names.push_back(e.path().filename().string());
+        return names;
+    }
+
+private:
+    std::string root_;
+};
+
+}  // namespace roost::test
