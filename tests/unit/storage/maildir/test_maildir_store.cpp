@@ -1,0 +1,334 @@
+// storage/maildir: the MailStore/Mailbox contract over a real Maildir in a temp dir —
+// folders, APPEND and reading with CRLF sizes (RFC 3501 §2.3.4 RFC822.SIZE), new/ -> cur/,
+// UIDs (RFC 3501 §2.3.1.1: stable, ascending, never reused), flags kept in file names.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sys/stat.h>
+
+#include "mail/message.hpp"
+#include "storage/mail_store.hpp"
+#include "unit/storage/temp_maildir.hpp"
+
+using namespace roost::storage;
+using roost::test::TempMaildir;
+
+namespace {
+
+std::unique_ptr<MailStore> open_store(const TempMaildir& dir) {
+    auto store = open_maildir_store(dir.root());
+    REQUIRE(store.ok());
+    return std::move(store.value());
+}
+
+std::unique_ptr<Mailbox> open_box(MailStore& store, const std::string& name, bool read_only = false) {
+    auto box = store.open(name, read_only);
+    REQUIRE(box.ok());
+    return std::move(box.value());
+}
+
+std::vector<uint32_t> uids_of(const Mailbox& box) {
+    std::vector<uint32_t> out;
+    for (const auto& m : box.messages()) out.push_back(m.uid);
+    return out;
+}
+
+const std::string kLfMessage = "From: a@example.org\nSubject: lf\n\nline one\nline two\n";
+const std::string kCrlfMessage = "From: a@example.org\r\nSubject: crlf\r\n\r\nbody\r\n";
+
+}  // namespace
+
+TEST_CASE("store: a fresh Maildir lists only INBOX; CREATE adds Maildir++ folders") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    auto list = store->list();
+    REQUIRE(list.ok());
+    REQUIRE(list->size() == 1);
+    CHECK((*list)[0].name == "INBOX");
+    CHECK_FALSE((*list)[0].has_children);
+
+    REQUIRE(store->create("Archive").ok());
+    REQUIRE(store->create("Archive.2024").ok());
+    REQUIRE(store->create("Entw\xC3\xBCrfe").ok());
+    CHECK(std::filesystem::is_directory(dir.root() + "/.Archive.2024/cur"));
+    CHECK(std::filesystem::is_directory(dir.root() + "/.Archive.2024/tmp"));
+    CHECK(std::filesystem::exists(dir.root() + "/.Archive.2024/maildirfolder"));
+    CHECK(std::filesystem::is_directory(dir.root() + "/.Entw&APw-rfe/new"));
+
+    list = store->list();
+    REQUIRE(list.ok());
+    REQUIRE(list->size() == 4);
+    CHECK((*list)[0].name == "INBOX");
+    CHECK((*list)[1].name == "Archive");
+    CHECK((*list)[1].has_children);
+    CHECK((*list)[2].name == "Archive.2024");
+    CHECK_FALSE((*list)[2].has_children);
+    CHECK((*list)[3].name == "Entw\xC3\xBCrfe");
+}
+
+TEST_CASE("store: CREATE of an existing mailbox or INBOX is AlreadyExists; unknown is NotFound") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    REQUIRE(store->create("Sent").ok());
+    CHECK(store->create("Sent").error().code == ErrorCode::AlreadyExists);
+    CHECK(store->create("inbox").error().code == ErrorCode::AlreadyExists);
+    CHECK(store->open("Nope", false).error().code == ErrorCode::NotFound);
+    CHECK(store->status("Nope").error().code == ErrorCode::NotFound);
+    CHECK(store->append("Nope", kLfMessage, 0, {}, 1700000000).error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("store: names that try to leave the Maildir are InvalidName everywhere") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    for (const char* bad : {"../x", "a/b", ".hidden", "..", "a..b", "x/../../etc"}) {
+        CHECK(store->create(bad).error().code == ErrorCode::InvalidName);
+        CHECK(store->open(bad, false).error().code == ErrorCode::InvalidName);
+        CHECK(store->status(bad).error().code == ErrorCode::InvalidName);
+        CHECK(store->append(bad, kLfMessage, 0, {}, 0).error().code == ErrorCode::InvalidName);
+    }
+    CHECK_FALSE(std::filesystem::exists(std::filesystem::path(dir.root()).parent_path() / "x"));
+}
+
+TEST_CASE("store: APPEND of LF and CRLF mail reads back with CRLF, exactly RFC822.SIZE octets") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    auto uid1 = store->append("INBOX", kLfMessage, kSeen, {"$Forwarded"}, 1700000000);
+    auto uid2 = store->append("INBOX", kCrlfMessage, 0, {}, 1700000100);
+    REQUIRE(uid1.ok());
+    REQUIRE(uid2.ok());
+    CHECK(*uid1 == 1);
+    CHECK(*uid2 == 2);
+
+    // Dovecot-style names in cur/ with ,S= (bytes on disk) and ,W= (CRLF size), flags after :2,
+    auto names = dir.files_in("cur");
+    REQUIRE(names.size() == 2);
+    bool found_lf = false;
+    for (const auto& n : names) {
+        if (n.find(",S=" + std::to_string(kLfMessage.size()) + ",W=" +
+                   std::to_string(roost::mail::crlf_size(kLfMessage)) + ":2,S") != std::string::npos)
+            found_lf = true;
+    }
+    CHECK(found_lf);
+    CHECK(dir.files_in("tmp").empty());
+
+    auto box = open_box(*store, "INBOX");
+    REQUIRE(box->messages().size() == 2);
+    const auto& m1 = box->messages()[0];
+    CHECK(m1.uid == 1);
+    CHECK(m1.flags == kSeen);
+    CHECK(m1.keywords == std::vector<std::string>{"$Forwarded"});
+    CHECK(m1.internal_date == 1700000000);
+    auto body1 = box->read(1);
+    REQUIRE(body1.ok());
+    CHECK(*body1 == roost::mail::to_crlf(kLfMessage));
+    CHECK(body1->size() == m1.size);
+    auto body2 = box->read(2);
+    REQUIRE(body2.ok());
+    CHECK(*body2 == kCrlfMessage);
+    CHECK(body2->size() == box->messages()[1].size);
+    CHECK(box->read(99).error().code == ErrorCode::NoSuchMessage);
+}
+
+TEST_CASE("store: mail delivered to new/ moves to cur/ with ':2,' when a session syncs") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    dir.put("new/1700000000.P1Q1.mx", kLfMessage, 1700000000);
+    // Even EXAMINE moves it, as Dovecot does: where a file lives is invisible to clients.
+    auto box = open_box(*store, "INBOX", true);
+    CHECK(dir.files_in("new").empty());
+    CHECK(dir.files_in("cur") == std::vector<std::string>{"1700000000.P1Q1.mx:2,"});
+    REQUIRE(box->messages().size() == 1);
+    CHECK(box->messages()[0].internal_date == 1700000000);
+    CHECK(box->messages()[0].size == roost::mail::crlf_size(kLfMessage));
+    CHECK(box->read(1).value() == roost::mail::to_crlf(kLfMessage));
+}
+
+TEST_CASE("store: UIDs follow arrival order (mtime, then name) and survive a restart") {
+    TempMaildir dir;
+    uint32_t uidvalidity = 0;
+    {
+        auto store = open_store(dir);
+        dir.put("new/c", "C\n", 1700000300);
+        dir.put("new/a", "A\n", 1700000100);
+        dir.put("cur/b:2,S", "B\n", 1700000200);
+        dir.put("cur/a2", "A2\n", 1700000100);  // same mtime as "a": name breaks the tie
+        auto box = open_box(*store, "INBOX");
+        CHECK(uids_of(*box) == std::vector<uint32_t>{1, 2, 3, 4});
+        CHECK(box->read(1).value() == "A\r\n");
+        CHECK(box->read(2).value() == "A2\r\n");
+        CHECK(box->read(3).value() == "B\r\n");
+        CHECK(box->read(4).value() == "C\r\n");
+        CHECK(box->messages()[2].flags == kSeen);
+        uidvalidity = box->uidvalidity();
+        CHECK(uidvalidity != 0);
+        CHECK(box->uidnext() == 5);
+    }
+    // A new store instance: what roostd sees after a restart.
+    auto store = open_store(dir);
+    auto box = open_box(*store, "INBOX");
+    CHECK(box->uidvalidity() == uidvalidity);
+    CHECK(box->uidnext() == 5);
+    CHECK(uids_of(*box) == std::vector<uint32_t>{1, 2, 3, 4});
+    CHECK(box->read(4).value() == "C\r\n");
+    auto status = store->status("INBOX");
+    REQUIRE(status.ok());
+    CHECK(status->uidvalidity == uidvalidity);
+    CHECK(status->messages == 4);
+    CHECK(status->unseen == 3);
+}
+
+TEST_CASE("store: files another program adds get the next UIDs at the next sync") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    REQUIRE(store->append("INBOX", kLfMessage, 0, {}, 1700000000).ok());
+    auto box = open_box(*store, "INBOX");
+    CHECK(uids_of(*box) == std::vector<uint32_t>{1});
+    dir.put("new/1800000000.postfix", "Subject: later\n\nhi\n", 1800000000);
+    dir.put("cur/1800000001.reader:2,F", "Subject: other\n\nho\n", 1800000001);
+    // The view stays fixed until sync() (sequence numbers must not move under the client).
+    CHECK(box->messages().size() == 1);
+    auto changes = box->sync();
+    REQUIRE(changes.ok());
+    CHECK(changes->added == 2);
+    CHECK(changes->expunged.empty());
+    CHECK(uids_of(*box) == std::vector<uint32_t>{1, 2, 3});
+    CHECK(box->messages()[2].flags == kFlagged);
+    CHECK(box->uidnext() == 4);
+}
+
+TEST_CASE("store: flags in a file name renamed by another program win over the index") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    dir.put("cur/1700000000.x:2,", kLfMessage, 1700000000);
+    auto box = open_box(*store, "INBOX");
+    REQUIRE(box->messages()[0].flags == 0);
+    std::filesystem::rename(dir.root() + "/cur/1700000000.x:2,", dir.root() + "/cur/1700000000.x:2,RS");
+    // read() finds the renamed file by its base name before any sync.
+    CHECK(box->read(1).value() == roost::mail::to_crlf(kLfMessage));
+    auto changes = box->sync();
+    REQUIRE(changes.ok());
+    CHECK(changes->flags_changed == std::vector<uint32_t>{1});
+    CHECK(box->messages()[0].flags == (kSeen | kAnswered));
+    CHECK(box->messages()[0].uid == 1);
+}
+
+TEST_CASE("store: set_flags renames the file with sorted letters and keeps foreign letters") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    dir.put("cur/1700000000.y:2,Pa", kLfMessage, 1700000000);
+    {
+        auto box = open_box(*store, "INBOX");
+        REQUIRE(box->set_flags(1, kSeen | kDeleted | kFlagged, {"Junk"}).ok());
+        CHECK(box->messages()[0].flags == (kSeen | kDeleted | kFlagged));
+        CHECK(dir.files_in("cur") == std::vector<std::string>{"1700000000.y:2,FPSTa"});
+        auto again = box->sync();
+        REQUIRE(again.ok());
+        CHECK(again->flags_changed.empty());  // this session made the change itself
+        CHECK(box->set_flags(42, kSeen, {}).error().code == ErrorCode::NoSuchMessage);
+    }
+    auto box = open_box(*store, "INBOX");
+    CHECK(box->messages()[0].flags == (kSeen | kDeleted | kFlagged));
+    CHECK(box->messages()[0].keywords == std::vector<std::string>{"Junk"});
+}
+
+TEST_CASE("store: a read-only open refuses changes") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    REQUIRE(store->append("INBOX", kLfMessage, 0, {}, 1700000000).ok());
+    auto box = open_box(*store, "INBOX", true);
+    CHECK(box->read_only());
+    CHECK_FALSE(box->set_flags(1, kSeen, {}).ok());
+    CHECK_FALSE(box->expunge({1}).ok());
+    CHECK(dir.files_in("cur").size() == 1);
+}
+
+TEST_CASE("store: EXPUNGE removes files and rows; UIDs are never reused (RFC 3501 §2.3.1.1)") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    for (int i = 0; i < 3; ++i) REQUIRE(store->append("INBOX", kLfMessage, 0, {}, 1700000000 + i).ok());
+    auto box = open_box(*store, "INBOX");
+    auto removed = box->expunge({3, 1, 1, 77});
+    REQUIRE(removed.ok());
+    CHECK(*removed == std::vector<uint32_t>{1, 3});
+    CHECK(uids_of(*box) == std::vector<uint32_t>{2});
+    CHECK(dir.files_in("cur").size() == 1);
+    auto uid = store->append("INBOX", kLfMessage, 0, {}, 1700000010);
+    REQUIRE(uid.ok());
+    CHECK(*uid == 4);
+    auto other = open_store(dir);
+    auto box2 = open_box(*other, "INBOX");
+    CHECK(uids_of(*box2) == std::vector<uint32_t>{2, 4});
+}
+
+TEST_CASE("store: a file removed by another program is reported as expunged by sync") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    dir.put("cur/1.a:2,", "A\n", 1700000001);
+    dir.put("cur/2.b:2,", "B\n", 1700000002);
+    auto box = open_box(*store, "INBOX");
+    std::filesystem::remove(dir.root() + "/cur/1.a:2,");
+    CHECK(box->read(1).error().code == ErrorCode::NoSuchMessage);
+    auto changes = box->sync();
+    REQUIRE(changes.ok());
+    CHECK(changes->expunged == std::vector<uint32_t>{1});
+    CHECK(uids_of(*box) == std::vector<uint32_t>{2});
+}
+
+TEST_CASE("store: sizes come from ,W= when present, else are computed, and a lie is corrected") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    dir.put("cur/1.nosize:2,", "a\nb\n", 1700000001);           // CRLF size 6, computed
+    dir.put("cur/2.lying,S=4,W=99:2,", "a\nb\n", 1700000002);    // claims 99
+    auto box = open_box(*store, "INBOX");
+    CHECK(box->messages()[0].size == 6);
+    CHECK(box->messages()[1].size == 99);
+    auto body = box->read(2);
+    REQUIRE(body.ok());
+    CHECK(body->size() == 6);
+    CHECK(box->messages()[1].size == 6);
+    auto reopened = open_box(*store, "INBOX");
+    CHECK(reopened->messages()[1].size == 6);  // the index was fixed
+}
+
+TEST_CASE("store: \\Recent goes to exactly one read-write session (RFC 3501 §2.3.2)") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    REQUIRE(store->append("INBOX", kLfMessage, 0, {}, 1700000000).ok());
+    CHECK(store->status("INBOX")->recent == 1);
+    auto examine = open_box(*store, "INBOX", true);
+    CHECK(examine->is_recent(1));  // EXAMINE shows it without claiming
+    auto first = open_box(*store, "INBOX");
+    CHECK(first->is_recent(1));
+    auto second = open_box(*store, "INBOX");
+    CHECK_FALSE(second->is_recent(1));
+    CHECK(store->status("INBOX")->recent == 0);
+
+    REQUIRE(store->append("INBOX", kLfMessage, 0, {}, 1700000001).ok());
+    REQUIRE(second->sync().ok());
+    REQUIRE(first->sync().ok());
+    CHECK(second->is_recent(2));  // the first read-write sync to see it claims it
+    CHECK_FALSE(first->is_recent(2));
+    CHECK(first->is_recent(1));  // and a session keeps what it claimed
+}
+
+TEST_CASE("store: STATUS counts messages, unseen and UIDNEXT of a folder") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    REQUIRE(store->create("Work").ok());
+    auto empty = store->status("Work");
+    REQUIRE(empty.ok());
+    CHECK(empty->messages == 0);
+    CHECK(empty->uidnext == 1);
+    CHECK(empty->uidvalidity != 0);
+    REQUIRE(store->append("Work", kLfMessage, kSeen, {}, 1700000000).ok());
+    REQUIRE(store->append("work", kLfMessage, 0, {}, 1700000000).error().code == ErrorCode::NotFound);
+    REQUIRE(store->append("Work", kCrlfMessage, 0, {}, 1700000001).ok());
+    auto st = store->status("Work");
+    REQUIRE(st.ok());
+    CHECK(st->messages == 2);
+    CHECK(st->unseen == 1);
+    CHECK(st->uidnext == 3);
+    CHECK(st->uidvalidity == empty->uidvalidity);
+    CHECK(dir.files_in(".Work/cur").size() == 2);
+    CHECK(store->status("INBOX")->messages == 0);
+}
