@@ -1,0 +1,62 @@
+// APPEND (RFC 3501 §6.3.11). A missing mailbox gets NO [TRYCREATE]; an append to the
+// selected mailbox is reported with EXISTS/RECENT before the tagged OK, as Dovecot does.
+#include <ctime>
+#include <memory>
+
+#include "imap/cmd/handlers.hpp"
+#include "imap/flags.hpp"
+#include "imap/mailbox_sync.hpp"
+#include "imap/proto/args.hpp"
+#include "imap/proto/writer.hpp"
+#include "imap/reply.hpp"
+
+namespace roost::imap::cmd {
+namespace {
+
+struct AppendJob {
+    proto::AppendArgs args;
+    FlagSet flags;
+    std::optional<storage::Failure> failure;
+    std::string untagged;  // updates of the selected mailbox
+};
+
+}  // namespace
+
+void append(Session& session, proto::Request request) {
+    auto args = proto::parse_append(std::move(request.args));
+    if (!args) return session.finish(request.tag, "BAD", "", "Error in IMAP command APPEND: " + args.error().message);
+    if (args->message.empty()) return session.finish(request.tag, "NO", "", "Can't save a zero byte message.");
+
+    auto job = std::make_shared<AppendJob>();
+    job->args = std::move(*args);
+    job->flags = to_flag_set(job->args.flags);
+    storage::MailStore& store = session.store();
+    storage::Mailbox* selected = session.mailbox();
+    if (selected && selected->name() != job->args.mailbox) selected = nullptr;
+    session.offload(
+        [job, &store, selected] {
+            int64_t date = job->args.internal_date.value_or(static_cast<int64_t>(std::time(nullptr)));
+            auto uid = store.append(job->args.mailbox, job->args.message, job->flags.flags, job->flags.keywords, date);
+            job->args.message.clear();
+            job->args.message.shrink_to_fit();
+            if (!uid) {
+                job->failure = uid.error();
+                return;
+            }
+            if (!selected) return;
+            // RFC 3501 §7.4.1 allows EXPUNGE here, so a full sync report is fine.
+            auto report = sync_and_report(*selected);
+            if (report) job->untagged = std::move(*report);
+        },
+        [&session, job, tag = request.tag] {
+            if (job->failure) {
+                if (job->failure->code == storage::ErrorCode::NotFound)
+                    return session.finish(tag, "NO", "TRYCREATE", "Mailbox doesn't exist.");
+                return session.finish_line(failure_reply(tag, *job->failure, session.user()));
+            }
+            session.send(std::move(job->untagged));
+            session.finish(tag, "OK", "", "Append completed.");
+        });
+}
+
+}  // namespace roost::imap::cmd

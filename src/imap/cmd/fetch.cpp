@@ -1,0 +1,106 @@
+// FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8). Messages are read and rendered on the worker
+// pool in batches of about kBatchBytes; the next batch starts only once the write queue has
+// drained below its high-water mark, so FETCH 1:* of a large mailbox never sits in memory
+// whole. No sync happens here: EXPUNGE responses are not allowed during FETCH (§7.4.1).
+#include <memory>
+
+#include "imap/cmd/handlers.hpp"
+#include "imap/fetch_render.hpp"
+#include "imap/mailbox_sync.hpp"
+#include "imap/proto/args.hpp"
+#include "imap/reply.hpp"
+
+namespace roost::imap::cmd {
+namespace {
+
+constexpr size_t kBatchBytes = 1 << 20;
+constexpr size_t kBatchMessages = 1000;
+
+struct FetchJob {
+    std::string tag;
+    FetchPlan plan;
+    std::vector<uint32_t> seqs;
+    size_t next = 0;
+    bool expunged = false;  // some message vanished meanwhile (RFC 2180 §4.1)
+    std::optional<storage::Failure> failure;
+    std::string out;
+};
+
+// Worker: renders messages from job.next until the batch is full.
+void render_batch(storage::Mailbox& mailbox, FetchJob& job) {
+    size_t rendered = 0;
+    while (job.next < job.seqs.size() && job.out.size() < kBatchBytes && rendered < kBatchMessages) {
+        uint32_t seq = job.seqs[job.next++];
+        ++rendered;
+        storage::MessageInfo info = mailbox.messages()[seq - 1];
+        std::string content;
+        if (job.plan.needs_content) {
+            auto read = mailbox.read(info.uid);
+            if (!read) {
+                if (read.error().code == storage::ErrorCode::NoSuchMessage) {
+                    job.expunged = true;
+                    continue;
+                }
+                job.failure = read.error();
+                return;
+            }
+            content = std::move(*read);
+        }
+        bool flags_changed = false;
+        if (job.plan.sets_seen && !(info.flags & storage::kSeen)) {
+            info.flags |= storage::kSeen;
+            auto stored = mailbox.set_flags(info.uid, info.flags, info.keywords);
+            if (!stored) {
+                if (stored.error().code == storage::ErrorCode::NoSuchMessage) {
+                    job.expunged = true;
+                    continue;
+                }
+                job.failure = stored.error();
+                return;
+            }
+            flags_changed = true;
+        }
+        job.out += render_fetch(seq, info, mailbox.is_recent(info.uid), content, job.plan, flags_changed);
+    }
+}
+
+void run_batch(Session& session, std::shared_ptr<FetchJob> job) {
+    storage::Mailbox* mailbox = session.mailbox();
+    session.offload([mailbox, job] { render_batch(*mailbox, *job); },
+                    [&session, job] {
+                        session.send(std::move(job->out));
+                        job->out.clear();
+                        if (job->failure)
+                            return session.finish_line(failure_reply(job->tag, *job->failure, session.user()));
+                        if (job->next < job->seqs.size())
+                            return session.when_drained([&session, job] { run_batch(session, job); });
+                        if (job->expunged)
+                            return session.finish(job->tag, "NO", "EXPUNGEISSUED",
+                                                  "Some messages were expunged meanwhile.");
+                        session.finish(job->tag, "OK", "", "Fetch completed.");
+                    });
+}
+
+}  // namespace
+
+void fetch(Session& session, proto::Request request) {
+    bool uid_command = request.command == "UID FETCH";
+    auto args = proto::parse_fetch(request.args);
+    if (!args) return session.finish(request.tag, "BAD", "", "Error in IMAP command FETCH: " + args.error().message);
+
+    storage::Mailbox& mailbox = *session.mailbox();
+    auto job = std::make_shared<FetchJob>();
+    job->tag = request.tag;
+    if (uid_command) {
+        job->seqs = args->set.resolve_uids(view_uids(mailbox));
+    } else {
+        auto seqs = args->set.resolve_sequence(static_cast<uint32_t>(mailbox.messages().size()));
+        if (!seqs) return session.finish(request.tag, "BAD", "", "Error in IMAP command FETCH: Invalid messageset");
+        job->seqs = std::move(*seqs);
+    }
+    job->plan = make_fetch_plan(std::move(args->items), uid_command, mailbox.read_only());
+    if (job->seqs.empty()) return session.finish(request.tag, "OK", "", "Fetch completed.");
+    run_batch(session, job);
+}
+
+}  // namespace roost::imap::cmd

@@ -1,0 +1,25 @@
+// One handler per file in cmd/; registered in commands.cpp.
+#pragma once
+
+#include "imap/proto/token.hpp"
+#include "imap/session.hpp"
+
+namespace roost::imap::cmd {
+
+void capability(Session& session, proto::Request request);
+void noop(Session& session, proto::Request request);  // NOOP and CHECK
+void logout(Session& session, proto::Request request);
+void starttls(Session& session, proto::Request request);
+void login(Session& session, proto::Request request);
+void authenticate(Session& session, proto::Request request);
+void list(Session& session, proto::Request request);  // LIST and LSUB
+void select(Session& session, proto::Request request);  // SELECT and EXAMINE
+void create(Session& session, proto::Request request);
+void status(Session& session, proto::Request request);
+void append(Session& session, proto::Request request);
+void fetch(Session& session, proto::Request request);  // FETCH and UID FETCH
+void store(Session& session, proto::Request request);  // STORE and UID STORE
+void expunge(Session& session, proto::Request request);
+void close(Session& session, proto::Request request);
+
+}  // namespace roost::imap::cmd

@@ -1,0 +1,88 @@
+// STORE and UID STORE (RFC 3501 §6.4.6, §6.4.8): FLAGS / +FLAGS / -FLAGS with .SILENT.
+// Each message gets an untagged FETCH with its new flags unless .SILENT (UID STORE adds the
+// UID). No sync happens here: EXPUNGE responses are not allowed during STORE (§7.4.1).
+#include <memory>
+
+#include "imap/cmd/handlers.hpp"
+#include "imap/flags.hpp"
+#include "imap/mailbox_sync.hpp"
+#include "imap/proto/args.hpp"
+#include "imap/proto/writer.hpp"
+#include "imap/reply.hpp"
+
+namespace roost::imap::cmd {
+namespace {
+
+struct StoreJob {
+    std::string tag;
+    proto::StoreArgs::Operation operation;
+    FlagSet change;
+    bool silent = false;
+    bool uid_command = false;
+    std::vector<uint32_t> seqs;
+    bool expunged = false;
+    std::optional<storage::Failure> failure;
+    std::string out;
+};
+
+void apply(storage::Mailbox& mailbox, StoreJob& job) {
+    using Operation = proto::StoreArgs::Operation;
+    for (uint32_t seq : job.seqs) {
+        const storage::MessageInfo& info = mailbox.messages()[seq - 1];
+        FlagSet current{info.flags, info.keywords};
+        FlagSet wanted = job.operation == Operation::Replace ? job.change
+                         : job.operation == Operation::Add   ? add_flags(current, job.change)
+                                                             : remove_flags(current, job.change);
+        if (!same_flags(current, wanted)) {
+            auto stored = mailbox.set_flags(info.uid, wanted.flags, wanted.keywords);
+            if (!stored) {
+                if (stored.error().code == storage::ErrorCode::NoSuchMessage) {
+                    job.expunged = true;
+                    continue;
+                }
+                job.failure = stored.error();
+                return;
+            }
+        }
+        if (job.silent) continue;
+        std::string line = std::to_string(seq) + " FETCH (";
+        if (job.uid_command) line += "UID " + std::to_string(info.uid) + " ";
+        line += "FLAGS " + flag_list(wanted.flags, wanted.keywords, mailbox.is_recent(info.uid)) + ")";
+        job.out += proto::untagged(line);
+    }
+}
+
+}  // namespace
+
+void store(Session& session, proto::Request request) {
+    auto args = proto::parse_store(request.args);
+    if (!args) return session.finish(request.tag, "BAD", "", "Error in IMAP command STORE: " + args.error().message);
+    storage::Mailbox* mailbox = session.mailbox();
+    if (mailbox->read_only()) return session.finish(request.tag, "NO", "", "Mailbox is read-only.");
+
+    auto job = std::make_shared<StoreJob>();
+    job->tag = request.tag;
+    job->operation = args->operation;
+    job->change = to_flag_set(args->flags);
+    job->silent = args->silent;
+    job->uid_command = request.command == "UID STORE";
+    if (job->uid_command) {
+        job->seqs = args->set.resolve_uids(view_uids(*mailbox));
+    } else {
+        auto seqs = args->set.resolve_sequence(static_cast<uint32_t>(mailbox->messages().size()));
+        if (!seqs) return session.finish(request.tag, "BAD", "", "Error in IMAP command STORE: Invalid messageset");
+        job->seqs = std::move(*seqs);
+    }
+    session.offload([mailbox, job] { apply(*mailbox, *job); },
+                    [&session, job] {
+                        session.send(std::move(job->out));
+                        if (job->failure)
+                            return session.finish_line(failure_reply(job->tag, *job->failure, session.user()));
+                        if (job->expunged)
+                            return session.finish(job->tag, "NO", "EXPUNGEISSUED",
+                                                  "Some messages were expunged meanwhile.");
+                        session.finish(job->tag, "OK", "", "Store completed.");
+                    });
+}
+
+}  // namespace roost::imap::cmd

@@ -1,0 +1,60 @@
+#include "imap/mailbox_sync.hpp"
+
+#include <algorithm>
+
+#include "imap/flags.hpp"
+#include "imap/proto/writer.hpp"
+
+namespace roost::imap {
+
+std::vector<uint32_t> view_uids(const storage::Mailbox& mailbox) {
+    std::vector<uint32_t> uids;
+    uids.reserve(mailbox.messages().size());
+    for (const auto& message : mailbox.messages()) uids.push_back(message.uid);
+    return uids;
+}
+
+std::string expunge_lines(const std::vector<uint32_t>& uids_before, const std::vector<uint32_t>& removed) {
+    std::string out;
+    uint32_t already = 0;  // lines sent so far: later sequence numbers moved down by this many
+    for (uint32_t uid : removed) {
+        auto it = std::lower_bound(uids_before.begin(), uids_before.end(), uid);
+        if (it == uids_before.end() || *it != uid) continue;  // not in the client's view
+        uint32_t seq = static_cast<uint32_t>(it - uids_before.begin()) + 1 - already;
+        out += proto::untagged(std::to_string(seq) + " EXPUNGE");
+        ++already;
+    }
+    return out;
+}
+
+std::string flags_fetch_line(const storage::Mailbox& mailbox, uint32_t seq, bool with_uid) {
+    const storage::MessageInfo& info = mailbox.messages()[seq - 1];
+    std::string line = std::to_string(seq) + " FETCH (";
+    if (with_uid) line += "UID " + std::to_string(info.uid) + " ";
+    line += "FLAGS " + flag_list(info.flags, info.keywords, mailbox.is_recent(info.uid)) + ")";
+    return proto::untagged(line);
+}
+
+storage::SResult<std::string> sync_and_report(storage::Mailbox& mailbox) {
+    std::vector<uint32_t> before = view_uids(mailbox);
+    auto changes = mailbox.sync();
+    if (!changes) return changes.error();
+    std::string out = expunge_lines(before, changes->expunged);
+    const auto& messages = mailbox.messages();
+    if (changes->added > 0) {
+        out += proto::untagged(std::to_string(messages.size()) + " EXISTS");
+        uint32_t recent = 0;
+        for (const auto& message : messages)
+            if (mailbox.is_recent(message.uid)) ++recent;
+        out += proto::untagged(std::to_string(recent) + " RECENT");
+    }
+    for (uint32_t uid : changes->flags_changed) {
+        auto it = std::lower_bound(messages.begin(), messages.end(), uid,
+                                   [](const storage::MessageInfo& m, uint32_t u) { return m.uid < u; });
+        if (it == messages.end() || it->uid != uid) continue;
+        out += flags_fetch_line(mailbox, static_cast<uint32_t>(it - messages.begin()) + 1, false);
+    }
+    return out;
+}
+
+}  // namespace roost::imap

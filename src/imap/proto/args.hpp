@@ -1,0 +1,102 @@
+// Typed arguments: tokens from the receiver -> values the command handlers use. Each parser
+// checks the RFC 3501 §9 grammar of its command and returns an error text for "BAD". Pure.
+// Implemented in args_common.cpp, args_mailbox.cpp, args_fetch.cpp, args_store.cpp and
+// args_append.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "imap/proto/seqset.hpp"
+#include "imap/proto/token.hpp"
+
+namespace roost::imap::proto {
+
+// ---- common (args_common.cpp) ----
+
+// astring = 1*ASTRING-CHAR / string
+std::optional<std::string> parse_astring(const Token& token);
+// mailbox = "INBOX" / astring, with "INBOX" matched case-insensitively (RFC 3501 §5.1) and
+// the name decoded from modified UTF-7 (§5.1.3) to UTF-8.
+Result<std::string> parse_mailbox(const Token& token);
+// A flag (\Seen, \Answered... or a keyword atom). Returns the name with system flags in
+// their canonical spelling.
+std::optional<std::string> parse_flag(const Token& token);
+// flag-list = "(" [flag *(SP flag)] ")"
+Result<std::vector<std::string>> parse_flag_list(const Token& token);
+// sequence-set as an atom
+Result<SeqSet> parse_sequence_set(const Token& token);
+// Checks the argument count: "Missing argument" / "Too many arguments".
+Result<void> expect_args(const std::vector<Token>& args, size_t min, size_t max);
+
+// ---- mailbox commands (args_mailbox.cpp) ----
+
+struct ListArgs {
+    std::string reference;  // UTF-8
+    std::string pattern;    // UTF-8 with % and * wildcards
+};
+// LIST / LSUB reference list-mailbox (RFC 3501 §6.3.8)
+Result<ListArgs> parse_list(const std::vector<Token>& args);
+
+struct StatusArgs {
+    std::string mailbox;
+    std::vector<std::string> items;  // upper-cased, in request order
+};
+// STATUS mailbox (att *(SP att)) with att one of MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN
+Result<StatusArgs> parse_status(const std::vector<Token>& args);
+
+// ---- FETCH (args_fetch.cpp) ----
+
+struct Section {
+    enum class Kind { Full, Header, HeaderFields, HeaderFieldsNot, Text };
+    Kind kind = Kind::Full;
+    std::vector<std::string> fields;  // for HEADER.FIELDS(.NOT), as the client wrote them
+    // As echoed in the response between the brackets, e.g. "HEADER.FIELDS (SUBJECT FROM)".
+    std::string text;
+};
+
+struct FetchItem {
+    enum class Kind { Uid, Flags, InternalDate, Rfc822Size, Rfc822, Rfc822Header, Rfc822Text, Body };
+    Kind kind = Kind::Uid;
+    // For Body: BODY[section]<partial> or BODY.PEEK[...]
+    Section section;
+    bool peek = false;
+    std::optional<uint32_t> partial_origin;
+    uint32_t partial_count = 0;
+};
+
+struct FetchArgs {
+    SeqSet set;
+    std::vector<FetchItem> items;
+};
+// FETCH sequence-set ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")
+// ENVELOPE, BODYSTRUCTURE, BODY and MIME part sections are rejected for now (issue 3).
+Result<FetchArgs> parse_fetch(const std::vector<Token>& args);
+
+// ---- STORE (args_store.cpp) ----
+
+struct StoreArgs {
+    enum class Operation { Replace, Add, Remove };
+    SeqSet set;
+    Operation operation = Operation::Replace;
+    bool silent = false;
+    std::vector<std::string> flags;
+};
+// STORE sequence-set ["+" / "-"] "FLAGS" [".SILENT"] (flag-list / (flag *(SP flag)))
+Result<StoreArgs> parse_store(const std::vector<Token>& args);
+
+// ---- APPEND (args_append.cpp) ----
+
+struct AppendArgs {
+    std::string mailbox;
+    std::vector<std::string> flags;
+    std::optional<int64_t> internal_date;  // unix time
+    std::string message;
+};
+// APPEND mailbox [SP flag-list] [SP date-time] SP literal (RFC 3501 §6.3.11)
+Result<AppendArgs> parse_append(std::vector<Token> args);
+
+}  // namespace roost::imap::proto

@@ -1,0 +1,119 @@
+// One IMAP connection: the RFC 3501 §3 state machine, input buffering with one command
+// running at a time (pipelined commands wait in the receiver), STARTTLS, login bookkeeping
+// and the session's view of the selected mailbox.
+//
+// Threading: every member runs on the loop thread. Storage work goes through offload(): the
+// store and mailbox are then used by that worker only, since one command runs at a time.
+// Lifetime: owned through shared_ptr by the connection; offloaded work keeps it alive, and
+// after on_closed() it never touches the Connection again.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "imap/context.hpp"
+#include "imap/proto/receiver.hpp"
+#include "storage/mail_store.hpp"
+
+namespace roost::imap {
+
+enum class State { NotAuthenticated, Authenticated, Selected, Logout };
+
+class Session : public net::ByteSink, public std::enable_shared_from_this<Session> {
+public:
+    static constexpr uint64_t kPreLoginIdleMs = 3 * 60 * 1000;
+    // RFC 3501 §5.4: an autologout timer must be at least 30 minutes.
+    static constexpr uint64_t kIdleMs = 30 * 60 * 1000;
+    // Above this many octets of unprocessed input while a command runs, stop reading.
+    static constexpr size_t kMaxBufferedInput = 256 * 1024;
+
+    Session(const Context& context, net::Connection& connection);
+    ~Session() override;
+
+    // Sends the greeting and arms the idle timer.
+    void start();
+
+    // net::ByteSink
+    void on_bytes(std::string_view data) override;
+    void on_drain() override;
+    void on_closed() override;
+
+    // ---- for command handlers ----
+    const Context& context() const { return context_; }
+    State state() const { return state_; }
+    bool closed() const { return connection_ == nullptr; }
+    bool tls_active() const;
+    bool tls_available() const;
+
+    // Queues output (ignored once closed).
+    void send(std::string text);
+    // Sends the tagged completion and lets the next command run.
+    void finish(std::string_view tag, std::string_view status, std::string_view code, std::string_view text);
+    // Sends an already formatted final line (e.g. from failure_reply) and lets the next run.
+    void finish_line(std::string line);
+    // Runs `work` on the worker pool, then `done` on the loop thread unless the connection
+    // closed meanwhile. The session stays alive until then.
+    void offload(std::function<void()> work, std::function<void()> done);
+    // Runs `next` once the write queue is below the high-water mark (at once if it is).
+    void when_drained(std::function<void()> next);
+    // Delivers the client's next raw line (AUTHENTICATE responses) or nullopt on error.
+    void read_line(std::function<void(std::optional<std::string>)> handler);
+    // Calls `callback` after `ms` unless the session closes first.
+    void after(uint64_t ms, std::function<void()> callback);
+    // RFC 3501 §6.2.1: starts TLS and discards input received before it.
+    void begin_tls();
+    // Closes after the queued output; state becomes Logout.
+    void close(bool logged_out);
+
+    // Whether LOGIN / AUTHENTICATE may be used now (TLS, ssl = required, the plaintext rule).
+    bool auth_allowed() const;
+    // The CAPABILITY list for the current state, without "* CAPABILITY".
+    std::string capability() const;
+    // Successful authentication: switches to Authenticated and logs the login.
+    void logged_in(std::string user, std::unique_ptr<storage::MailStore> store, std::string_view method);
+    void login_failed(std::string_view user, std::string_view method);
+    const std::string& user() const { return user_; }
+
+    storage::MailStore& store() { return *store_; }
+    storage::Mailbox* mailbox() { return mailbox_.get(); }
+    // Replaces the selected mailbox (state Selected); returns the previous one so that it can
+    // be destroyed off the loop.
+    std::unique_ptr<storage::Mailbox> select(std::unique_ptr<storage::Mailbox> mailbox);
+    std::unique_ptr<storage::Mailbox> deselect();
+
+private:
+    void process_input();
+    void dispatch(proto::Request request);
+    void update_reading();
+    std::string connection_log_fields() const;
+    void log_disconnect();
+
+    const Context& context_;
+    net::Connection* connection_;
+    proto::Receiver receiver_;
+    State state_ = State::NotAuthenticated;
+    bool busy_ = false;        // a command is running
+    bool processing_ = false;  // inside process_input (guards re-entry)
+    bool reading_paused_ = false;
+    int consecutive_bad_ = 0;
+    std::function<void(std::optional<std::string>)> line_handler_;
+    std::function<void()> drain_handler_;
+    std::unique_ptr<net::Loop::Timer> timer_;
+
+    std::string user_;
+    std::string failed_user_;
+    std::string failed_method_;
+    int failed_logins_ = 0;
+    bool logged_out_ = false;
+    uint64_t bytes_in_ = 0;
+    uint64_t bytes_out_ = 0;
+
+    std::unique_ptr<storage::MailStore> store_;
+    std::unique_ptr<storage::Mailbox> mailbox_;
+};
+
+}  // namespace roost::imap
