@@ -57,6 +57,10 @@ std::string escape_glob(const std::string& text) {
 
 bool has_glob_chars(const std::string& pattern) { return pattern.find_first_of("*?[") != std::string::npos; }
 
+// A folder that does not exist simply has no matches; one that cannot be read is an error,
+// since skipping it would silently drop settings.
+int glob_error(const char*, int error) { return error == ENOENT || error == ENOTDIR ? 0 : 1; }
+
 class Parser {
 public:
     Result<void> parse(const std::string& text, const std::string& name, const std::string& base_dir,
@@ -123,7 +127,7 @@ Result<void> Parser::include(const lexer::Line& line, const Location& where, con
     if (!line.quoted && has_glob_chars(pattern)) {
         std::string full = pattern.front() == '/' ? pattern : escape_glob(base_dir) + "/" + pattern;
         glob_t matches{};
-        int rc = ::glob(full.c_str(), GLOB_ERR, nullptr, &matches);
+        int rc = ::glob(full.c_str(), 0, glob_error, &matches);
         if (rc == 0)
             for (size_t i = 0; i < matches.gl_pathc; ++i) paths.emplace_back(matches.gl_pathv[i]);
         ::globfree(&matches);
