@@ -16,6 +16,11 @@ CURL = os.environ.get("CURL") or shutil.which("curl") or "curl"
 MESSAGES = 5
 
 
+def has_dot_line(path):
+    with open(path, "rb") as f:
+        return b"\n." in f.read()
+
+
 class Curl(h.ServerTestCase):
     server_name = "curl"
 
@@ -23,7 +28,7 @@ class Curl(h.ServerTestCase):
     def prepare(cls):
         # A few corpus messages including ones whose lines start with "." (dot-stuffing).
         sources = h.corpus_files()
-        chosen = sources[:MESSAGES - 1] + [s for s in sources if b"\n." in open(s, "rb").read()][:1]
+        chosen = sources[:MESSAGES - 1] + [next(s for s in sources if has_dot_line(s))]
         cls.stored = h.fill_maildir(cls.server.maildir(), chosen)
 
     def curl(self, *args):
