@@ -93,6 +93,20 @@ Loop::Loop() : impl_(std::make_unique<Impl>()) {
         std::terminate();
     }
     impl_->loop.data = impl_.get();
+    uv_prepare_init(&impl_->loop, &impl_->flush_prepare);
+    impl_->flush_prepare.data = impl_.get();
+}
+
+void schedule_flush(Loop::Impl& loop, LiveConnection* connection) {
+    if (!loop.needs_flush.insert(connection).second || loop.needs_flush.size() > 1) return;
+    uv_prepare_start(&loop.flush_prepare, [](uv_prepare_t* h) {
+        auto* impl = static_cast<Loop::Impl*>(h->data);
+        auto pending = std::move(impl->needs_flush);
+        impl->needs_flush.clear();
+        for (LiveConnection* c : pending) c->flush();
+        // An active prepare handle keeps uv_run going: stop it while there is nothing to do.
+        if (impl->needs_flush.empty()) uv_prepare_stop(&impl->flush_prepare);
+    });
 }
 
 Loop::~Loop() {
@@ -100,6 +114,7 @@ Loop::~Loop() {
     // Timers still owned by someone are closed too; their owners see a detached handle.
     auto timers = impl_->timers;
     for (TimerState* t : timers) close_timer(t);
+    uv_close(reinterpret_cast<uv_handle_t*>(&impl_->flush_prepare), nullptr);
     uv_run(&impl_->loop, UV_RUN_DEFAULT);
     if (uv_loop_close(&impl_->loop) == UV_EBUSY) {
         // A handle outside our registries (should not happen): close it so the loop can end.

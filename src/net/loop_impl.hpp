@@ -16,6 +16,8 @@ namespace roost::net {
 class LiveConnection {
 public:
     virtual void close() = 0;
+    // Hands the bytes written since the last flush to the socket (see Loop::Impl::flush_prepare).
+    virtual void flush() = 0;
 
 protected:
     ~LiveConnection() = default;
@@ -31,7 +33,14 @@ struct Loop::Impl {
     std::vector<SignalWatch*> signals;
     std::unordered_set<TimerState*> timers;
     std::unordered_set<LiveConnection*> connections;
+    // Writes are coalesced: a session's many small writes during one callback become one
+    // uv_write (and one TLS record) when this prepare handle runs, just before the loop polls.
+    uv_prepare_t flush_prepare{};
+    std::unordered_set<LiveConnection*> needs_flush;
 };
+
+// Marks `connection` for flushing before the loop next waits for I/O.
+void schedule_flush(Loop::Impl& loop, LiveConnection* connection);
 
 // Logs and swallows any exception: no exception may unwind through a libuv callback.
 void run_guarded(const char* what, const std::function<void()>& fn) noexcept;

@@ -180,21 +180,35 @@ void TcpConnection::deliver(std::string_view plaintext) {
 
 void TcpConnection::write(std::string data) {
     if (closing_ || data.empty()) return;
+    if (pending_.empty()) {
+        pending_ = std::move(data);
+    } else {
+        pending_.append(data);
+    }
+    schedule_flush(loop_, this);
+    check_high_water();
+}
+
+void TcpConnection::flush() {
+    if (pending_.empty() || handles_closing_) return;
+    std::string plaintext = std::move(pending_);
+    pending_.clear();
     if (!tls_) {
-        send_raw(std::move(data));
+        send_raw(std::move(plaintext));
         return;
     }
     std::string ciphertext;
-    if (!tls_->send(data, ciphertext)) {
+    if (!tls_->send(plaintext, ciphertext)) {
         log::warning("net", "TLS write failed, rip=" + remote_ip_);
         abort();
         return;
     }
     send_raw(std::move(ciphertext));
-    check_high_water();  // plaintext held back during the handshake counts too
 }
 
-size_t TcpConnection::queued_bytes() const { return in_flight_bytes_ + (tls_ ? tls_->held_plaintext() : 0); }
+size_t TcpConnection::queued_bytes() const {
+    return pending_.size() + in_flight_bytes_ + (tls_ ? tls_->held_plaintext() : 0);
+}
 
 void TcpConnection::check_high_water() {
     if (queued_bytes() > kHighWater) above_high_water_ = true;
@@ -258,7 +272,8 @@ bool TcpConnection::start_tls() {
         log::error("net", "cannot start TLS: " + stream.error().message);
         return false;
     }
-    // Bytes already written went to uv_write in plaintext and stay ahead of the handshake.
+    // Bytes written before this call go out in plaintext, ahead of the handshake.
+    flush();
     tls_ = std::move(stream.value());
     return true;
 }
@@ -275,6 +290,7 @@ void TcpConnection::set_idle_timeout(uint64_t ms) {
 
 void TcpConnection::close() {
     if (closing_) return;
+    flush();
     if (tls_) {
         std::string ciphertext;
         tls_->shutdown(ciphertext);
@@ -308,6 +324,7 @@ void TcpConnection::finish_close() {
 void TcpConnection::on_handle_closed() {
     if (--handles_open_ > 0) return;
     loop_.connections.erase(this);
+    loop_.needs_flush.erase(this);
     std::shared_ptr<ByteSink> sink = std::move(sink_);
     if (sink) run_guarded("on_closed", [&] { sink->on_closed(); });
     sink.reset();

@@ -38,6 +38,7 @@ public:
     void resume_reading() override;
     void close() override;
     void set_idle_timeout(uint64_t ms) override;
+    void flush() override;
 
 private:
     TcpConnection(Loop::Impl& loop, std::shared_ptr<TlsContext> tls);
@@ -67,6 +68,7 @@ private:
     uint16_t remote_port_ = 0, local_port_ = 0;
     bool remote_loopback_ = false;
 
+    std::string pending_;         // written by the session, not yet flushed (plaintext)
     size_t in_flight_bytes_ = 0;  // handed to uv_write, completion not yet reported
     size_t in_flight_writes_ = 0;
     bool above_high_water_ = false;
