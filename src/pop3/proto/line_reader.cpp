@@ -18,7 +18,8 @@ LineReader::Next LineReader::next() {
         if (skipping_) {
             // Discard the rest of an over-long line, which was already reported.
             if (lf == std::string_view::npos) {
-                clear();
+                buffer_.clear();
+                pos_ = 0;
                 return {Status::NeedMore, {}};
             }
             pos_ += lf + 1;
