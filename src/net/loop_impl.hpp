@@ -5,6 +5,7 @@
 #include <uv.h>
 
 #include <functional>
+#include <memory>
 #include <unordered_set>
 #include <vector>
 
@@ -36,6 +37,11 @@ struct Loop::Impl {
     // Writes are coalesced: a session's many small writes during one callback become one
     // uv_write (and one TLS record) when this prepare handle runs, just before the loop polls.
     uv_prepare_t flush_prepare{};
+    // One read buffer for every connection: libuv calls alloc and then read for one stream
+    // at a time, and sessions consume (or copy) the bytes before the callback returns, so
+    // idle connections hold no buffer.
+    static constexpr size_t kReadBufferSize = 64 * 1024;
+    std::unique_ptr<char[]> read_buffer{new char[kReadBufferSize]};
     std::unordered_set<LiveConnection*> needs_flush;
 };
 

@@ -17,7 +17,6 @@
 namespace roost::net {
 namespace {
 
-constexpr size_t kReadBufferSize = 64 * 1024;
 // How long close() waits for queued bytes to reach a peer that stopped reading.
 constexpr uint64_t kCloseFlushMs = 10'000;
 
@@ -58,7 +57,7 @@ struct WriteRequest {
 };
 
 TcpConnection::TcpConnection(Loop::Impl& loop, std::shared_ptr<TlsContext> tls)
-    : loop_(loop), tls_context_(std::move(tls)), read_buffer_(new char[kReadBufferSize]) {}
+    : loop_(loop), tls_context_(std::move(tls)) {}
 
 TcpConnection* TcpConnection::accept(Loop::Impl& loop, uv_stream_t* server, std::shared_ptr<TlsContext> tls,
                                      std::string& error) {
@@ -106,7 +105,7 @@ void TcpConnection::start_reading() {
         reinterpret_cast<uv_stream_t*>(&tcp_),
         [](uv_handle_t* h, size_t, uv_buf_t* buf) {
             auto* self = static_cast<TcpConnection*>(h->data);
-            *buf = uv_buf_init(self->read_buffer_.get(), kReadBufferSize);
+            *buf = uv_buf_init(self->loop_.read_buffer.get(), Loop::Impl::kReadBufferSize);
         },
         [](uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) {
             static_cast<TcpConnection*>(s->data)->on_read(nread, buf);

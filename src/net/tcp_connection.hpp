@@ -62,7 +62,6 @@ private:
     std::shared_ptr<ByteSink> sink_;
     std::shared_ptr<TlsContext> tls_context_;
     std::unique_ptr<TlsStream> tls_;
-    std::unique_ptr<char[]> read_buffer_;
 
     std::string remote_ip_, local_ip_;
     uint16_t remote_port_ = 0, local_port_ = 0;

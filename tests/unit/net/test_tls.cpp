@@ -294,3 +294,42 @@ TEST_CASE("a failed TLS handshake closes the connection without reaching the ses
     CHECK(server.sink->received.empty());
     CHECK(server.sink->closes == 1);
 }
+
+TEST_CASE("TLS carries a megabyte each way intact", "[net][tls]") {
+    // A large APPEND literal in and a large FETCH BODY[] out: many TLS records each way,
+    // split across reads and writes at arbitrary points.
+    CertFiles files;
+    TlsServer server;
+    Watchdog watchdog(server.loop, 4000);
+    const size_t size = 1 << 20;
+    server.listen(true, files.context, [&](Connection& c, ScriptedSink& sink) {
+        sink.bytes = [&c, &sink, size](std::string_view) {
+            if (sink.received.size() == size) {
+                for (size_t off = 0; off < size; off += 1000) c.write(sink.received.substr(off, 1000));
+            }
+        };
+        sink.closed = [&] {
+            watchdog.disarm();
+            server.loop.stop();
+        };
+    });
+    std::string payload(size, '\0');
+    for (size_t i = 0; i < size; ++i) payload[i] = static_cast<char>((i * 7919) >> 3);
+    std::string echoed, error;
+    std::thread client([&, port = server.listener->bound_port()] {
+        int fd = connect_loopback(port);
+        TlsClient tls(files.cert);
+        if (fd >= 0 && tls.handshake(fd, "localhost", false)) {
+            tls.write(payload);
+            echoed = tls.read(size);
+        }
+        error = tls.error;
+        if (fd >= 0) ::close(fd);
+    });
+    server.loop.run();
+    client.join();
+    INFO(error);
+    CHECK_FALSE(watchdog.fired);
+    CHECK(echoed.size() == size);
+    CHECK(echoed == payload);
+}
