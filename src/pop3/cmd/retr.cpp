@@ -42,7 +42,8 @@ Flow retr(Session& session, const proto::Command& command) {
                         message.retrieved = true;
                         session.stats().retr_count++;
                         session.stats().retr_bytes += body.size();
-                        session.send_body(std::to_string(body.size()) + " octets", std::move(body));
+                        std::string status = std::to_string(body.size()) + " octets";
+                        session.send_body(status, std::move(body));
                     });
     return Flow::Async;
 }
