@@ -61,7 +61,8 @@ public:
     virtual void pause_reading() = 0;
     virtual void resume_reading() = 0;
 
-    // Closes after the queued writes are flushed; on_closed() follows.
+    // Closes after the queued writes are flushed; on_closed() follows, always from a later
+    // loop callback, never from inside close() itself. Writes after close() are dropped.
     virtual void close() = 0;
     // Closes if no bytes arrive for `ms` milliseconds (0 disables). Re-armed by each read.
     virtual void set_idle_timeout(uint64_t ms) = 0;

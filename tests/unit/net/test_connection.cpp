@@ -317,3 +317,45 @@ TEST_CASE("concurrent connections keep their bytes apart", "[net][connection]") 
     for (int i = 0; i < kClients; ++i) CHECK(echoed[i] == sent[i]);
     CHECK(closed == kClients);
 }
+
+TEST_CASE("IPv6 listener on ::1 reports a loopback peer", "[net][listener]") {
+    // `listen = ::1` in Dovecot syntax; ::1 counts as loopback for disable_plaintext_auth.
+    Loop loop;
+    Watchdog watchdog(loop, 4000);
+    auto sink = std::make_shared<ScriptedSink>();
+    std::string remote_ip;
+    bool loopback = false;
+    auto opened = Listener::open(loop, ListenSpec{"::1", 0, false, "test"}, nullptr,
+                                 [&](Connection& c) -> std::shared_ptr<ByteSink> {
+                                     remote_ip = c.remote_ip();
+                                     loopback = c.remote_is_loopback();
+                                     c.close();
+                                     sink->closed = [&] {
+                                         watchdog.disarm();
+                                         loop.stop();
+                                     };
+                                     return sink;
+                                 });
+    if (!opened.ok()) {
+        WARN("no IPv6 loopback here: " << opened.error().message);
+        return;
+    }
+    std::thread client([port = (*opened)->bound_port()] {
+        int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+        sockaddr_in6 sin6{};
+        sin6.sin6_family = AF_INET6;
+        sin6.sin6_port = htons(port);
+        sin6.sin6_addr = in6addr_loopback;
+        if (::connect(fd, reinterpret_cast<sockaddr*>(&sin6), sizeof sin6) == 0) {
+            bool eof = false;
+            (void)recv_to_eof(fd, eof);
+        }
+        ::close(fd);
+    });
+    loop.run();
+    client.join();
+    CHECK_FALSE(watchdog.fired);
+    CHECK(remote_ip == "::1");
+    CHECK(loopback);
+    CHECK(sink->closes == 1);
+}
