@@ -48,24 +48,14 @@ else
 fi
 (umask 077 && printf '%s\n' "$password" > "$PASSWORD_FILE")
 
-# Fill the INBOX once, the way a delivery agent does: write into tmp/, then rename into new/.
+# Fill the INBOX once, the way a delivery agent does (tmp/, then rename into new/).
 if [ ! -e "$FILLED_MARKER" ]; then
     if [ -d "$ROOT/../shared/corpus" ]; then
         CORPUS=$(cd "$ROOT/../shared/corpus" && pwd)
     else
         CORPUS=$ROOT/tests/data/corpus
     fi
-    mkdir -p "$MAILDIR/cur" "$MAILDIR/new" "$MAILDIR/tmp"
-    now=$(date +%s)
-    count=0
-    find "$CORPUS" -type f -name '*.eml' | LC_ALL=C sort > "$ROOST_HOME/demo-corpus-list"
-    while IFS= read -r message; do
-        count=$((count + 1))
-        cp "$message" "$MAILDIR/tmp/$(printf '%s.M%05dP%s.roost-demo' "$now" "$count" "$$")"
-    done < "$ROOST_HOME/demo-corpus-list"
-    find "$MAILDIR/tmp" -type f -name "$now.*.roost-demo" -exec mv -t "$MAILDIR/new" {} +
-    rm -f "$ROOST_HOME/demo-corpus-list"
-    echo "run-demo: put $count messages from $CORPUS into $MAILDIR/new"
+    python3 "$ROOT/scripts/fill-maildir.py" "$MAILDIR" "$CORPUS"
     touch "$FILLED_MARKER"
 fi
 
