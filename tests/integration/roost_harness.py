@@ -133,8 +133,8 @@ def free_ports(count):
             s.close()
 
 
-def run_checked(args, input_text=None, timeout=60):
-    result = subprocess.run(args, input=input_text, capture_output=True, text=True, timeout=timeout)
+def run_checked(args, input_text=None, timeout=60, env=None):
+    result = subprocess.run(args, input=input_text, capture_output=True, text=True, timeout=timeout, env=env)
     if result.returncode != 0:
         raise AssertionError(
             f"command failed with exit status {result.returncode}: {' '.join(args)}\n"

@@ -89,6 +89,24 @@ class Auth(h.ServerTestCase):
         finally:
             client.logout()
 
+    def test_logins_are_logged_with_user_address_and_tls(self):
+        # Issue 2 scope 2: one log line per login/logout with user, remote address, TLS state.
+        user = "logged@example.com"
+        self.server.add_user(user, "log line password")
+        client = self.server.imap_ssl(login=False)
+        client.login(user, "log line password")
+        client.logout()
+        deadline = time.monotonic() + 5
+        while True:
+            with open(self.server.log_path, "rb") as f:
+                lines = [line for line in f.read().decode("utf-8", "replace").splitlines() if user in line]
+            if len(lines) >= 2 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        self.assertGreaterEqual(len(lines), 2, f"a login and a logout line name {user}: {lines}")
+        self.assertTrue(any("127.0.0.1" in line and "TLS" in line for line in lines),
+                        f"the login line has the remote address and the TLS state: {lines}")
+
     def test_pop3_wrong_password_then_right_one(self):
         client = self.server.pop3_stls(login=False)
         try:
