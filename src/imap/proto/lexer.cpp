@@ -56,7 +56,7 @@ public:
             out.push_back(std::move(token));
             // Tokens are separated by a space, or followed by the closing bracket.
             if (!at_segment_end() && peek() != ' ' && peek() != close)
-                return fail("Missing space after argument");
+                return fail(peek() == ')' ? "Unexpected ')'" : "Missing space after argument");
         }
     }
 
