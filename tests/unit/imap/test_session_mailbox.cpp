@@ -1,0 +1,147 @@
+// Session: SELECT/EXAMINE, FETCH, STORE, EXPUNGE, CLOSE, NOOP, APPEND, CREATE, LIST, STATUS
+// over a real Maildir (RFC 3501 §6.3, §6.4), one fresh session and Maildir per test.
+#include <catch2/catch.hpp>
+
+#include "session_fixture.hpp"
+
+using roost::imap::test::SessionFixture;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// 46 octets once served with CRLF line ends.
+const std::string kFirst = "From: a@example.com\nSubject: first\n\nHello\n";
+const std::string kSecond = "Subject: second\nX-Spam: no\n\nBody two\nline\n";
+
+struct Selected : SessionFixture {
+    Selected() {
+        deliver("1000000000.M1P1.host", kFirst);
+        deliver("1000000001.M2P1.host", kSecond);
+        login();
+        select_output = exchange("s1 SELECT inbox\r\n");
+    }
+    std::string select_output;
+};
+
+}  // namespace
+
+TEST_CASE("select: the required untagged data and READ-WRITE (RFC 3501 §6.3.1)", "[imap][session]") {
+    Selected f;
+    const std::string& out = f.select_output;
+    CHECK(has(out, "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"));
+    CHECK(has(out, "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\r\n"));
+    CHECK(has(out, "* 2 EXISTS\r\n"));
+    CHECK(has(out, "* 2 RECENT\r\n"));
+    CHECK(has(out, "* OK [UNSEEN 1] First unseen.\r\n"));
+    CHECK(has(out, "* OK [UIDVALIDITY "));
+    CHECK(has(out, "* OK [UIDNEXT 3] Predicted next UID\r\n"));
+    CHECK(has(out, "s1 OK [READ-WRITE] Select completed.\r\n"));
+}
+
+TEST_CASE("fetch: UID, RFC822.SIZE with CRLF, FLAGS with \\Recent, INTERNALDATE (RFC 3501 §6.4.5)",
+          "[imap][session]") {
+    Selected f;
+    std::string out = f.exchange("f1 FETCH 1:* (UID RFC822.SIZE FLAGS)\r\n");
+    CHECK(out ==
+          "* 1 FETCH (UID 1 RFC822.SIZE 46 FLAGS (\\Recent))\r\n"
+          "* 2 FETCH (UID 2 RFC822.SIZE 48 FLAGS (\\Recent))\r\n"
+          "f1 OK Fetch completed.\r\n");
+    CHECK(has(f.exchange("f2 FETCH 1 INTERNALDATE\r\n"), "* 1 FETCH (INTERNALDATE \""));
+    CHECK(f.exchange("f3 FETCH 3 FLAGS\r\n") == "f3 BAD Error in IMAP command FETCH: Invalid messageset\r\n");
+    CHECK(f.exchange("f4 FETCH 1 ENVELOPE\r\n") == "f4 BAD Error in IMAP command FETCH: ENVELOPE is not supported yet\r\n");
+}
+
+TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and reports FLAGS (RFC 3501 §6.4.5)",
+          "[imap][session]") {
+    Selected f;
+    CHECK(f.exchange("f1 UID FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n") ==
+          "* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {18}\r\nSubject: first\r\n\r\n)\r\nf1 OK Fetch completed.\r\n");
+    CHECK(f.exchange("f2 FETCH 1 FLAGS\r\n") == "* 1 FETCH (FLAGS (\\Recent))\r\nf2 OK Fetch completed.\r\n");
+    CHECK(f.exchange("f3 FETCH 1 BODY[]<0.4>\r\n") ==
+          "* 1 FETCH (BODY[]<0> {4}\r\nFrom FLAGS (\\Seen \\Recent))\r\nf3 OK Fetch completed.\r\n");
+    CHECK(f.exchange("f4 FETCH 1 FLAGS\r\n") == "* 1 FETCH (FLAGS (\\Seen \\Recent))\r\nf4 OK Fetch completed.\r\n");
+    CHECK(f.exchange("f5 UID FETCH 2 (RFC822.HEADER BODY.PEEK[TEXT])\r\n") ==
+          "* 2 FETCH (UID 2 RFC822.HEADER {30}\r\nSubject: second\r\nX-Spam: no\r\n\r\n BODY[TEXT] {16}\r\nBody two\r\n"
+          "line\r\n)\r\nf5 OK Fetch completed.\r\n");
+    // The whole message, served with CRLF.
+    CHECK(has(f.exchange("f6 UID FETCH 1 BODY.PEEK[]\r\n"),
+              "BODY[] {46}\r\nFrom: a@example.com\r\nSubject: first\r\n\r\nHello\r\n)"));
+    CHECK(f.exchange("f7 UID FETCH 9:* UID\r\n") == "* 2 FETCH (UID 2)\r\nf7 OK Fetch completed.\r\n");
+}
+
+TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (RFC 3501 §6.4.3, §6.4.6)",
+          "[imap][session]") {
+    Selected f;
+    CHECK(f.exchange("t1 STORE 1 +FLAGS (\\Deleted $Junk)\r\n") ==
+          "* 1 FETCH (FLAGS (\\Deleted \\Recent $Junk))\r\nt1 OK Store completed.\r\n");
+    CHECK(f.exchange("t2 UID STORE 2 +FLAGS.SILENT (\\Deleted)\r\n") == "t2 OK Store completed.\r\n");
+    CHECK(f.exchange("t3 UID STORE 2 -FLAGS (\\Deleted)\r\n") ==
+          "* 2 FETCH (UID 2 FLAGS (\\Recent))\r\nt3 OK Store completed.\r\n");
+    CHECK(f.exchange("t4 STORE 2 FLAGS (\\Deleted \\Seen)\r\n") ==
+          "* 2 FETCH (FLAGS (\\Deleted \\Seen \\Recent))\r\nt4 OK Store completed.\r\n");
+    CHECK(f.exchange("t5 EXPUNGE\r\n") == "* 1 EXPUNGE\r\n* 1 EXPUNGE\r\nt5 OK Expunge completed.\r\n");
+    CHECK(f.exchange("t6 FETCH 1 UID\r\n") == "t6 BAD Error in IMAP command FETCH: Invalid messageset\r\n");
+}
+
+TEST_CASE("examine: read-only, no \\Seen from BODY[], STORE refused (RFC 3501 §6.3.2)", "[imap][session]") {
+    Selected f;
+    std::string out = f.exchange("e1 EXAMINE INBOX\r\n");
+    CHECK(has(out, "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n"));
+    CHECK(has(out, "e1 OK [READ-ONLY] Examine completed.\r\n"));
+    CHECK_FALSE(has(f.exchange("e2 FETCH 1 BODY[]\r\n"), "\\Seen"));
+    CHECK(f.exchange("e3 STORE 1 +FLAGS (\\Seen)\r\n") == "e3 NO Mailbox is read-only.\r\n");
+}
+
+TEST_CASE("noop reports new mail; pipelined commands run in order (RFC 3501 §6.1.2, §5.5)", "[imap][session]") {
+    Selected f;
+    f.deliver("1000000002.M3P1.host", kFirst);
+    std::string out = f.exchange("n1 NOOP\r\nn2 FETCH 3 UID\r\nn3 CHECK\r\n");
+    CHECK(out == "* 3 EXISTS\r\n* 3 RECENT\r\nn1 OK NOOP completed.\r\n* 3 FETCH (UID 3)\r\nn2 OK Fetch completed.\r\n"
+                 "n3 OK Check completed.\r\n");
+}
+
+TEST_CASE("close expunges silently and deselects (RFC 3501 §6.4.2)", "[imap][session]") {
+    Selected f;
+    f.exchange("c1 STORE 1 +FLAGS.SILENT (\\Deleted)\r\n");
+    CHECK(f.exchange("c2 CLOSE\r\n") == "c2 OK Close completed.\r\n");
+    CHECK(f.exchange("c3 FETCH 1 UID\r\n") == "c3 BAD No mailbox selected.\r\n");
+    CHECK(has(f.exchange("c4 SELECT INBOX\r\n"), "* 1 EXISTS\r\n"));
+}
+
+TEST_CASE("append: literal, flags, TRYCREATE, EXISTS for the selected mailbox (RFC 3501 §6.3.11)",
+          "[imap][session]") {
+    Selected f;
+    std::string out = f.exchange("p1 APPEND INBOX (\\Flagged) \"03-Dec-2026 18:12:12 +0000\" {13}\r\nSubject: x\r\n\r\n");
+    CHECK(has(out, "+ Ready for literal data\r\n"));
+    CHECK(has(out, "* 3 EXISTS\r\n"));
+    CHECK(has(out, "p1 OK Append completed.\r\n"));
+    CHECK(has(f.exchange("p2 FETCH 3 (FLAGS INTERNALDATE RFC822.SIZE)\r\n"),
+              "INTERNALDATE \"03-Dec-2026 18:12:12 +0000\" RFC822.SIZE 14"));
+    CHECK(f.exchange("p3 APPEND Nowhere {1+}\r\nx\r\n") == "p3 NO [TRYCREATE] Mailbox doesn't exist.\r\n");
+    CHECK(f.exchange("p4 APPEND INBOX {0+}\r\n\r\n") == "p4 NO Can't save a zero byte message.\r\n");
+}
+
+TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6.3.3, §6.3.8, §6.3.10)",
+          "[imap][session]") {
+    SessionFixture f;
+    f.login();
+    CHECK(f.exchange("c1 CREATE Work.Projects.\r\n") == "c1 OK Create completed.\r\n");
+    CHECK(f.exchange("c2 CREATE \"Entw&APw-rfe\"\r\n") == "c2 OK Create completed.\r\n");
+    CHECK(f.exchange("c3 CREATE inbox\r\n") == "c3 NO [ALREADYEXISTS] Mailbox already exists.\r\n");
+    CHECK(has(f.exchange("c4 CREATE Work.Projects\r\n"), "c4 NO [ALREADYEXISTS]"));
+    CHECK(f.exchange("l1 LIST \"\" \"\"\r\n") == "* LIST (\\Noselect) \".\" \"\"\r\nl1 OK List completed.\r\n");
+    std::string all = f.exchange("l2 LIST \"\" *\r\n");
+    CHECK(all.find("* LIST (\\HasNoChildren) \".\" INBOX\r\n") == 0);
+    CHECK(has(all, "\".\" Entw&APw-rfe\r\n"));
+    CHECK(has(all, "(\\HasNoChildren) \".\" Work.Projects\r\n"));
+    CHECK(has(all, "\\HasChildren) \".\" Work\r\n"));
+    std::string top = f.exchange("l3 LIST \"\" %\r\n");
+    CHECK_FALSE(has(top, "Work.Projects"));
+    CHECK(has(f.exchange("l4 LIST Work. %\r\n"), "\".\" Work.Projects\r\n"));
+    CHECK(has(f.exchange("l5 LSUB \"\" InBoX\r\n"), "* LSUB () \".\" INBOX\r\n"));
+    CHECK(f.exchange("s1 STATUS Work.Projects (MESSAGES UIDNEXT UNSEEN)\r\n") ==
+          "* STATUS Work.Projects (MESSAGES 0 UIDNEXT 1 UNSEEN 0)\r\ns1 OK Status completed.\r\n");
+    CHECK(f.exchange("s2 STATUS Nope (MESSAGES)\r\n") == "s2 NO [NONEXISTENT] Mailbox doesn't exist.\r\n");
+    CHECK(f.exchange("s3 SELECT Nope\r\n") == "s3 NO [NONEXISTENT] Mailbox doesn't exist.\r\n");
+}
