@@ -82,10 +82,12 @@ SResult<void> create_folder_dirs(const std::string& folder, bool maildirfolder_m
     return {};
 }
 
-bool folder_exists(const std::string& folder) {
+bool is_real_directory(const std::string& path) {
     struct stat st {};
-    return ::stat((folder + "/cur").c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    return ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
+
+bool folder_exists(const std::string& folder) { return is_real_directory(folder + "/cur"); }
 
 void move_new_to_cur(const std::string& folder) {
     auto names = list_dir(folder + "/new");
@@ -116,8 +118,10 @@ SResult<std::vector<DiskMessage>> scan_messages(const std::string& folder) {
                 log::warning("storage", "ignoring file with a malformed Maildir name: " + dir + "/" + name);
                 continue;
             }
+            // lstat: a symlink could point at a file outside the Maildir (another user's
+            // mail, /etc/shadow); Roost serves only regular files that live here.
             struct stat st {};
-            if (::stat((dir + "/" + name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+            if (::lstat((dir + "/" + name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
             DiskMessage m;
             m.subdir = sub;
             m.file_name = std::move(name);

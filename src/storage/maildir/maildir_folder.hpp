@@ -28,6 +28,9 @@ Failure io_failure(std::string message);
 
 // Creates cur/ new/ tmp/ (and the Maildir++ "maildirfolder" marker unless it is the root).
 SResult<void> create_folder_dirs(const std::string& folder, bool maildirfolder_marker);
+// Symlinks do not count: a ".Name" link could lead out of the Maildir. (The root itself may be
+// a symlink an administrator made; callers check only the levels below it.)
+bool is_real_directory(const std::string& path);
 bool folder_exists(const std::string& folder);
 
 // Renames every message in new/ to cur/NAME:2, (Dovecot does this on every sync; where a
@@ -35,7 +38,8 @@ bool folder_exists(const std::string& folder);
 // another session moved first is skipped.
 void move_new_to_cur(const std::string& folder);
 
-// Every message file in cur/ and new/ (dotfiles, tmp/ and non-regular files skipped). When one
+// Every message file in cur/ and new/ (dotfiles, tmp/, symlinks and non-regular files
+// skipped). When one
 // base appears twice (a rename caught halfway), the cur/ entry wins. Order: unspecified.
 SResult<std::vector<DiskMessage>> scan_messages(const std::string& folder);
 

@@ -19,11 +19,6 @@ constexpr uint32_t kAllFlags = kSeen | kAnswered | kFlagged | kDeleted | kDraft;
 
 Failure index_failure(const Error& e) { return io_failure("index: " + e.message); }
 
-bool is_directory(const std::string& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 }  // namespace
 
 std::string MaildirStore::folder_path(const FolderName& name) const {
@@ -33,7 +28,8 @@ std::string MaildirStore::folder_path(const FolderName& name) const {
 SResult<FolderName> MaildirStore::existing(std::string_view name) const {
     auto resolved = resolve_folder_name(name);
     if (!resolved) return resolved.error();
-    if (!folder_exists(folder_path(*resolved)))
+    const std::string path = folder_path(*resolved);
+    if (!folder_exists(path) || (!resolved->is_inbox() && !is_real_directory(path)))
         return Failure{ErrorCode::NotFound, "mailbox " + resolved->name + " does not exist"};
     return resolved;
 }
@@ -44,7 +40,7 @@ SResult<std::vector<MailboxEntry>> MaildirStore::list() {
     std::vector<std::string> names;
     while (dirent* e = ::readdir(d)) {
         auto name = folder_name_from_dir(e->d_name);
-        if (name && is_directory(root_ + "/" + e->d_name)) names.push_back(std::move(*name));
+        if (name && is_real_directory(root_ + "/" + e->d_name)) names.push_back(std::move(*name));
     }
     ::closedir(d);
     std::sort(names.begin(), names.end());

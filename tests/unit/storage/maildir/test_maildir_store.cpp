@@ -332,3 +332,22 @@ TEST_CASE("store: STATUS counts messages, unseen and UIDNEXT of a folder") {
     CHECK(dir.files_in(".Work/cur").size() == 2);
     CHECK(store->status("INBOX")->messages == 0);
 }
+
+TEST_CASE("store: symlinks never lead a session out of the Maildir") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    const auto outside = std::filesystem::path(dir.root()).parent_path();
+    std::filesystem::create_directories(outside / "elsewhere" / "cur");
+    std::filesystem::create_directories(outside / "elsewhere" / "new");
+    std::filesystem::create_directories(outside / "elsewhere" / "tmp");
+    { std::ofstream(outside / "secret") << "Subject: not yours\n\n"; }
+    std::filesystem::create_symlink(outside / "secret", dir.root() + "/cur/1.link:2,");
+    std::filesystem::create_directory_symlink(outside / "elsewhere", dir.root() + "/.Evil");
+    dir.put("cur/2.real:2,", "Subject: mine\n\n", 1700000000);
+
+    auto box = open_box(*store, "INBOX");
+    REQUIRE(box->messages().size() == 1);
+    CHECK(box->read(box->messages()[0].uid).value() == "Subject: mine\r\n\r\n");
+    CHECK(store->list()->size() == 1);
+    CHECK(store->open("Evil", false).error().code == ErrorCode::NotFound);
+}
