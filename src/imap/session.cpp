@@ -56,6 +56,13 @@ void Session::process_input() {
         proto::Event event = receiver_.next();
         if (std::holds_alternative<proto::NeedMore>(event)) break;
         if (auto* literal = std::get_if<proto::NeedLiteral>(&event)) {
+            if (state_ == State::NotAuthenticated && literal->size > kPreLoginMaxLiteral) {
+                std::string tag = receiver_.pending_tag();
+                receiver_.reject_literal();
+                send(tag.empty() ? proto::untagged("BAD Literal too large.")
+                                 : proto::tagged(tag, "BAD", "", "Literal too large."));
+                continue;
+            }
             // RFC 3501 §7.5: the client waits for this before sending a synchronising literal.
             if (literal->synchronising) send(proto::continuation("Ready for literal data"));
             continue;

@@ -30,6 +30,9 @@ public:
     static constexpr uint64_t kIdleMs = 30 * 60 * 1000;
     // Above this many octets of unprocessed input while a command runs, stop reading.
     static constexpr size_t kMaxBufferedInput = 256 * 1024;
+    // Before login a literal carries at most a user name or password: refuse big ones, so
+    // that an unauthenticated client cannot make the server hold megabytes.
+    static constexpr uint64_t kPreLoginMaxLiteral = 64 * 1024;
 
     Session(const Context& context, net::Connection& connection);
     ~Session() override;

@@ -7,7 +7,10 @@ namespace roost::imap::cmd {
 void capability(Session& session, proto::Request request) {
     if (!request.args.empty()) return session.finish(request.tag, "BAD", "", "CAPABILITY takes no arguments.");
     session.send(proto::untagged("CAPABILITY " + session.capability()));
-    session.finish(request.tag, "OK", "", "Pre-login capabilities listed, post-login capabilities have more.");
+    session.finish(request.tag, "OK", "",
+                   session.state() == State::NotAuthenticated
+                       ? "Pre-login capabilities listed, post-login capabilities have more."
+                       : "Capability completed.");
 }
 
 }  // namespace roost::imap::cmd

@@ -35,7 +35,9 @@ void status(Session& session, proto::Request request) {
     if (!args) return session.finish(request.tag, "BAD", "", args.error().message);
     auto result = std::make_shared<storage::SResult<storage::MailboxStatus>>(storage::MailboxStatus{});
     storage::MailStore& store = session.store();
-    session.offload([result, &store, name = args->mailbox] { *result = store.status(name); },
+    // Copied before the call: the second lambda moves `args` (argument order is unspecified).
+    std::string name = args->mailbox;
+    session.offload([result, &store, name = std::move(name)] { *result = store.status(name); },
                     [&session, result, args = std::move(*args), tag = request.tag] {
                         if (!*result) return session.finish_line(failure_reply(tag, result->error(), session.user()));
                         session.send(render(args, result->value()));

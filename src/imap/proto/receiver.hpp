@@ -60,6 +60,8 @@ public:
     void discard_buffered();
     // Octets held (buffered input plus the partial command).
     size_t buffered() const;
+    // The tag of the command being received (after NeedLiteral), empty if not valid.
+    std::string pending_tag() const { return current_tag(""); }
 
 private:
     enum class Mode { Line, Literal, SkipLine, SkipLiteral };

@@ -115,3 +115,12 @@ TEST_CASE("session: LOGOUT says BYE, completes, and closes (RFC 3501 §6.1.3)", 
     CHECK(f.exchange("a1 LOGOUT\r\na2 NOOP\r\n") == "* BYE Logging out\r\na1 OK Logout completed.\r\n");
     CHECK(f.connection.closed);
 }
+
+TEST_CASE("session: before login, literals above 64 KiB are refused without reading them", "[imap][session]") {
+    SessionFixture f(true);
+    f.connection.take();
+    CHECK(f.exchange("a1 LOGIN {100000}\r\n") == "a1 BAD Literal too large.\r\n");
+    // A non-synchronising one is skipped with the rest of its line (RFC 7888 §4).
+    CHECK(f.exchange("a2 LOGIN {70000+}\r\n" + std::string(70000, 'x') + " pw\r\na3 NOOP\r\n") ==
+          "a2 BAD Literal too large.\r\na3 OK NOOP completed.\r\n");
+}

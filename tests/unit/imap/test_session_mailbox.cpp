@@ -10,7 +10,7 @@ namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-// 46 octets once served with CRLF line ends.
+// 46 and 47 octets once served with CRLF line ends.
 const std::string kFirst = "From: a@example.com\nSubject: first\n\nHello\n";
 const std::string kSecond = "Subject: second\nX-Spam: no\n\nBody two\nline\n";
 
@@ -45,7 +45,7 @@ TEST_CASE("fetch: UID, RFC822.SIZE with CRLF, FLAGS with \\Recent, INTERNALDATE 
     std::string out = f.exchange("f1 FETCH 1:* (UID RFC822.SIZE FLAGS)\r\n");
     CHECK(out ==
           "* 1 FETCH (UID 1 RFC822.SIZE 46 FLAGS (\\Recent))\r\n"
-          "* 2 FETCH (UID 2 RFC822.SIZE 48 FLAGS (\\Recent))\r\n"
+          "* 2 FETCH (UID 2 RFC822.SIZE 47 FLAGS (\\Recent))\r\n"
           "f1 OK Fetch completed.\r\n");
     CHECK(has(f.exchange("f2 FETCH 1 INTERNALDATE\r\n"), "* 1 FETCH (INTERNALDATE \""));
     CHECK(f.exchange("f3 FETCH 3 FLAGS\r\n") == "f3 BAD Error in IMAP command FETCH: Invalid messageset\r\n");
@@ -62,7 +62,7 @@ TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and repo
           "* 1 FETCH (BODY[]<0> {4}\r\nFrom FLAGS (\\Seen \\Recent))\r\nf3 OK Fetch completed.\r\n");
     CHECK(f.exchange("f4 FETCH 1 FLAGS\r\n") == "* 1 FETCH (FLAGS (\\Seen \\Recent))\r\nf4 OK Fetch completed.\r\n");
     CHECK(f.exchange("f5 UID FETCH 2 (RFC822.HEADER BODY.PEEK[TEXT])\r\n") ==
-          "* 2 FETCH (UID 2 RFC822.HEADER {30}\r\nSubject: second\r\nX-Spam: no\r\n\r\n BODY[TEXT] {16}\r\nBody two\r\n"
+          "* 2 FETCH (UID 2 RFC822.HEADER {31}\r\nSubject: second\r\nX-Spam: no\r\n\r\n BODY[TEXT] {16}\r\nBody two\r\n"
           "line\r\n)\r\nf5 OK Fetch completed.\r\n");
     // The whole message, served with CRLF.
     CHECK(has(f.exchange("f6 UID FETCH 1 BODY.PEEK[]\r\n"),
@@ -112,7 +112,7 @@ TEST_CASE("close expunges silently and deselects (RFC 3501 §6.4.2)", "[imap][se
 TEST_CASE("append: literal, flags, TRYCREATE, EXISTS for the selected mailbox (RFC 3501 §6.3.11)",
           "[imap][session]") {
     Selected f;
-    std::string out = f.exchange("p1 APPEND INBOX (\\Flagged) \"03-Dec-2026 18:12:12 +0000\" {13}\r\nSubject: x\r\n\r\n");
+    std::string out = f.exchange("p1 APPEND INBOX (\\Flagged) \"03-Dec-2026 18:12:12 +0000\" {14}\r\nSubject: x\r\n\r\n\r\n");
     CHECK(has(out, "+ Ready for literal data\r\n"));
     CHECK(has(out, "* 3 EXISTS\r\n"));
     CHECK(has(out, "p1 OK Append completed.\r\n"));
