@@ -2,6 +2,7 @@
 // over a real Maildir (RFC 3501 §6.3, §6.4), one fresh session and Maildir per test.
 #include <catch2/catch.hpp>
 
+#include "imap/session.hpp"
 #include "session_fixture.hpp"
 
 using roost::imap::test::SessionFixture;
@@ -144,4 +145,22 @@ TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6
           "* STATUS Work.Projects (MESSAGES 0 UIDNEXT 1 UNSEEN 0)\r\ns1 OK Status completed.\r\n");
     CHECK(f.exchange("s2 STATUS Nope (MESSAGES)\r\n") == "s2 NO [NONEXISTENT] Mailbox doesn't exist.\r\n");
     CHECK(f.exchange("s3 SELECT Nope\r\n") == "s3 NO [NONEXISTENT] Mailbox doesn't exist.\r\n");
+}
+
+TEST_CASE("pipelining: input beyond the bound pauses reading while a command runs, then resumes",
+          "[imap][session]") {
+    Selected f;
+    f.session->on_bytes("n1 NOOP\r\n");  // syncs on the worker pool: the session is busy until the loop runs
+    std::string flood;
+    size_t commands = 0;
+    while (flood.size() <= roost::imap::Session::kMaxBufferedInput) {
+        flood += "x" + std::to_string(commands++) + " CAPABILITY\r\n";
+    }
+    f.session->on_bytes(flood);
+    CHECK(f.connection.paused);
+    f.loop.run();
+    CHECK_FALSE(f.connection.paused);
+    std::string out = f.connection.take();
+    CHECK(out.find("n1 OK NOOP completed.\r\n") < out.find("x0 OK"));
+    CHECK(has(out, "x" + std::to_string(commands - 1) + " OK Capability completed.\r\n"));
 }
