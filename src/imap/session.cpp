@@ -72,10 +72,7 @@ void Session::process_input() {
                 send(proto::untagged("BAD Error in IMAP command received by server: " + error->text));
             else
                 send(proto::tagged(error->tag, "BAD", "", "Error in IMAP command: " + error->text));
-            if (++consecutive_bad_ >= kMaxConsecutiveBad) {
-                send(proto::untagged("BYE Too many invalid IMAP commands."));
-                close(false);
-            }
+            count_bad_command();
             continue;
         }
         dispatch(std::get<proto::Request>(std::move(event)));
@@ -88,10 +85,7 @@ void Session::dispatch(proto::Request request) {
     const CommandSpec* spec = find_command(request.command);
     if (!spec) {
         send(proto::tagged(request.tag, "BAD", "", "Error in IMAP command " + request.command + ": Unknown command."));
-        if (++consecutive_bad_ >= kMaxConsecutiveBad) {
-            send(proto::untagged("BYE Too many invalid IMAP commands."));
-            close(false);
-        }
+        count_bad_command();
         return;
     }
     consecutive_bad_ = 0;
@@ -104,6 +98,12 @@ void Session::dispatch(proto::Request request) {
     }
     busy_ = true;
     spec->handler(*this, std::move(request));
+}
+
+void Session::count_bad_command() {
+    if (++consecutive_bad_ < kMaxConsecutiveBad) return;
+    send(proto::untagged("BYE Too many invalid IMAP commands."));
+    close(false);
 }
 
 // While a command runs, unprocessed input waits in the receiver; past a bound the kernel

@@ -92,6 +92,7 @@ private:
     void process_input();
     void dispatch(proto::Request request);
     void update_reading();
+    void count_bad_command();
     std::string connection_log_fields() const;
     void log_disconnect();
 

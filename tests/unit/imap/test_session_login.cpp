@@ -124,3 +124,15 @@ TEST_CASE("session: before login, literals above 64 KiB are refused without read
     CHECK(f.exchange("a2 LOGIN {70000+}\r\n" + std::string(70000, 'x') + " pw\r\na3 NOOP\r\n") ==
           "a2 BAD Literal too large.\r\na3 OK NOOP completed.\r\n");
 }
+
+TEST_CASE("session: a client sending only garbage is disconnected after 20 errors in a row", "[imap][session]") {
+    SessionFixture f;
+    f.connection.take();
+    std::string garbage;
+    for (int i = 0; i < 19; ++i) garbage += "g" + std::to_string(i) + " FROB\r\n";
+    f.exchange(garbage);
+    CHECK_FALSE(f.connection.closed);
+    CHECK(f.exchange("g19 \"\r\n") ==
+          "g19 BAD Error in IMAP command: Unterminated quoted string\r\n* BYE Too many invalid IMAP commands.\r\n");
+    CHECK(f.connection.closed);
+}
