@@ -13,6 +13,8 @@
 using roost::net::Loop;
 
 TEST_CASE("timers fire once; cancelled or destroyed timers never fire", "[net][loop]") {
+    // Sessions delay the reply to a failed login (DESIGN.md: failure penalty) with a timer and
+    // cancel it when the client disconnects; a cancelled timer firing would touch a dead session.
     Loop loop;
     int fired = 0, cancelled_fired = 0, destroyed_fired = 0;
     auto t1 = loop.after(5, [&] { ++fired; });
@@ -28,6 +30,7 @@ TEST_CASE("timers fire once; cancelled or destroyed timers never fire", "[net][l
 }
 
 TEST_CASE("a timer callback may destroy its own Timer", "[net][loop]") {
+    // The usual pattern: the callback resets the member that holds the timer.
     Loop loop;
     std::unique_ptr<Loop::Timer> timer;
     bool fired = false;
