@@ -16,6 +16,8 @@ constexpr CommandSpec kCommands[] = {
     {"SELECT", kLoggedIn, cmd::select},
     {"EXAMINE", kLoggedIn, cmd::select},
     {"CREATE", kLoggedIn, cmd::create},
+    {"SUBSCRIBE", kLoggedIn, cmd::subscribe},
+    {"UNSUBSCRIBE", kLoggedIn, cmd::subscribe},
     {"LIST", kLoggedIn, cmd::list},
     {"LSUB", kLoggedIn, cmd::list},
     {"STATUS", kLoggedIn, cmd::status},

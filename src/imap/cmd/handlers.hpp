@@ -15,6 +15,7 @@ void authenticate(Session& session, proto::Request request);
 void list(Session& session, proto::Request request);  // LIST and LSUB
 void select(Session& session, proto::Request request);  // SELECT and EXAMINE
 void create(Session& session, proto::Request request);
+void subscribe(Session& session, proto::Request request);  // SUBSCRIBE and UNSUBSCRIBE
 void status(Session& session, proto::Request request);
 void append(Session& session, proto::Request request);
 void fetch(Session& session, proto::Request request);  // FETCH and UID FETCH

@@ -141,6 +141,9 @@ TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6
     CHECK_FALSE(has(top, "Work.Projects"));
     CHECK(has(f.exchange("l4 LIST Work. %\r\n"), "\".\" Work.Projects\r\n"));
     CHECK(has(f.exchange("l5 LSUB \"\" InBoX\r\n"), "* LSUB () \".\" INBOX\r\n"));
+    // Until subscriptions are stored (issue 3), every existing mailbox counts as subscribed.
+    CHECK(f.exchange("l6 SUBSCRIBE Work.Projects\r\n") == "l6 OK Subscribe completed.\r\n");
+    CHECK(f.exchange("l7 UNSUBSCRIBE Work.Projects\r\n") == "l7 NO [CANNOT] Unsubscribing is not supported yet.\r\n");
     CHECK(f.exchange("s1 STATUS Work.Projects (MESSAGES UIDNEXT UNSEEN)\r\n") ==
           "* STATUS Work.Projects (MESSAGES 0 UIDNEXT 1 UNSEEN 0)\r\ns1 OK Status completed.\r\n");
     CHECK(f.exchange("s2 STATUS Nope (MESSAGES)\r\n") == "s2 NO [NONEXISTENT] Mailbox doesn't exist.\r\n");
