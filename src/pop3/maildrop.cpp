@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "base/log.hpp"
+
 namespace roost::pop3 {
 
 storage::SResult<std::unique_ptr<Maildrop>> Maildrop::open(const std::string& maildir_root) {
@@ -90,7 +92,10 @@ storage::SResult<size_t> Maildrop::commit() {
     // is a peek). A failure here loses nothing, so it does not fail the QUIT.
     for (const Message& m : messages_) {
         if (m.deleted || !m.retrieved || (m.flags & storage::kSeen)) continue;
-        (void)inbox_->set_flags(m.uid, m.flags | storage::kSeen, m.keywords);
+        auto set = inbox_->set_flags(m.uid, m.flags | storage::kSeen, m.keywords);
+        if (!set && set.error().code != storage::ErrorCode::NoSuchMessage) {
+            log::warning("pop3", "Couldn't set \\Seen on UID " + std::to_string(m.uid) + ": " + set.error().message);
+        }
     }
     return removed;
 }

@@ -10,6 +10,7 @@
 #include "mail/message.hpp"
 #include "pop3/mailbox_lock.hpp"
 #include "pop3/session.hpp"
+#include "storage/mail_store.hpp"
 #include "unit/pop3/pop3_harness.hpp"
 
 using namespace roost::pop3::test;
@@ -361,4 +362,50 @@ TEST_CASE("POP3 QUIT in AUTHORIZATION closes without touching mail (RFC 1939 §4
     Client c(server);
     CHECK(c.send("QUIT") == "+OK Logging out.\r\n");
     CHECK(c.closed());
+}
+
+TEST_CASE("POP3 RETR marks \\Seen at QUIT, TOP does not, a drop changes nothing", "[pop3][session]") {
+    // Dovecot's default (pop3_no_flag_updates = no): an IMAP client sees POP3-downloaded
+    // mail as read. Roost applies it in the UPDATE state only, with the deletions.
+    Server server;
+    deliver_three(server);
+    auto seen_uids = [&server] {
+        auto store = roost::storage::open_maildir_store(server.maildir("alice", "example.com"));
+        REQUIRE(store.ok());
+        auto inbox = (*store)->open("INBOX", true);
+        REQUIRE(inbox.ok());
+        REQUIRE((*inbox)->sync().ok());
+        std::vector<uint32_t> seen;
+        for (const auto& m : (*inbox)->messages()) {
+            if (m.flags & roost::storage::kSeen) seen.push_back(m.uid);
+        }
+        return seen;
+    };
+    std::vector<uint32_t> all_uids;
+    {
+        auto store = roost::storage::open_maildir_store(server.maildir("alice", "example.com"));
+        REQUIRE(store.ok());
+        auto inbox = (*store)->open("INBOX", false);
+        REQUIRE(inbox.ok());
+        REQUIRE((*inbox)->sync().ok());
+        for (const auto& m : (*inbox)->messages()) all_uids.push_back(m.uid);
+    }
+    REQUIRE(all_uids.size() == 3);
+    {
+        Client c(server);
+        REQUIRE(c.login() == "+OK Logged in.\r\n");
+        REQUIRE(c.send("RETR 1").rfind("+OK", 0) == 0);
+        c.drop();
+    }
+    CHECK(seen_uids().empty());
+    {
+        Client c(server);
+        REQUIRE(c.login() == "+OK Logged in.\r\n");
+        REQUIRE(c.send("RETR 1").rfind("+OK", 0) == 0);
+        REQUIRE(c.send("TOP 2 0").rfind("+OK", 0) == 0);
+        REQUIRE(c.send("RETR 3").rfind("+OK", 0) == 0);
+        REQUIRE(c.send("DELE 3") == "+OK Marked to be deleted.\r\n");
+        REQUIRE(c.send("QUIT") == "+OK Logging out, messages deleted.\r\n");
+    }
+    CHECK(seen_uids() == std::vector<uint32_t>{all_uids[0]});
 }
