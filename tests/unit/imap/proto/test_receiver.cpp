@@ -4,6 +4,7 @@
 // commands anywhere.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -193,4 +194,30 @@ TEST_CASE("receiver: raw lines for AUTHENTICATE responses (RFC 3501 §6.2.2)", "
     REQUIRE(std::get<std::string>(receiver.next_line()) == "AGFsaWNlAHB3");
     REQUIRE(std::get<std::string>(receiver.next_line()) == "*");
     REQUIRE(describe(receiver.next()) == "REQ a1 NOOP");
+}
+
+TEST_CASE("receiver: random IMAP-like input gives the same events however it is split", "[imap][receiver]") {
+    // A cheap stand-in for fuzzing in the unit suite: fragments that exercise every framing
+    // and token path, glued at random, fed whole and in random chunks.
+    const std::vector<std::string> fragments = {
+        "a1 ", "NOOP", " ", "\r\n", "\n", "{3}\r\n", "{2+}\r\n", "{0}\r\n", "{99999}\r\n", "(", ")", "\"", "\\",
+        "BODY[", "BODY.PEEK[", "]", "<1.2>", "HEADER.FIELDS", "1:*", "*", "%", "x", "\x01", "\xff", "+", "UID FETCH",
+    };
+    ReceiverLimits limits;
+    limits.max_line = 64;
+    limits.max_literal = 100;
+    std::mt19937 random(20261203);
+    for (int round = 0; round < 400; ++round) {
+        std::string input;
+        int pieces = 1 + static_cast<int>(random() % 40);
+        for (int i = 0; i < pieces; ++i) input += fragments[random() % fragments.size()];
+        std::vector<std::string> chunks;
+        for (size_t at = 0; at < input.size();) {
+            size_t size = 1 + random() % 7;
+            chunks.push_back(input.substr(at, size));
+            at += size;
+        }
+        INFO("input: " << input);
+        REQUIRE(run(chunks, limits) == run({input}, limits));
+    }
 }
