@@ -14,6 +14,12 @@ std::vector<uint32_t> view_uids(const storage::Mailbox& mailbox) {
     return uids;
 }
 
+std::optional<std::vector<uint32_t>> resolve_set(const proto::SeqSet& set, bool uids, const storage::Mailbox& mailbox) {
+    if (mailbox.messages().empty()) return std::vector<uint32_t>();
+    if (uids) return set.resolve_uids(view_uids(mailbox));
+    return set.resolve_sequence(static_cast<uint32_t>(mailbox.messages().size()));
+}
+
 std::string expunge_lines(const std::vector<uint32_t>& uids_before, const std::vector<uint32_t>& removed) {
     std::string out;
     uint32_t already = 0;  // lines sent so far: later sequence numbers moved down by this many

@@ -7,15 +7,23 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "imap/proto/seqset.hpp"
 #include "storage/mail_store.hpp"
 
 namespace roost::imap {
 
 // The UIDs of the current view, in sequence order.
 std::vector<uint32_t> view_uids(const storage::Mailbox& mailbox);
+
+// The sequence numbers a FETCH/STORE set names: UIDs (missing ones ignored) or sequence
+// numbers; nullopt for a sequence number beyond the view ("BAD Invalid messageset"). In an
+// empty mailbox every set names nothing rather than failing, since clients poll empty
+// mailboxes with "1:*".
+std::optional<std::vector<uint32_t>> resolve_set(const proto::SeqSet& set, bool uids, const storage::Mailbox& mailbox);
 
 // "* n EXPUNGE" for each removed UID (ascending), numbered as the client sees the view
 // shrink: each line is relative to the view after the previous ones.

@@ -91,13 +91,9 @@ void fetch(Session& session, proto::Request request) {
     storage::Mailbox& mailbox = *session.mailbox();
     auto job = std::make_shared<FetchJob>();
     job->tag = request.tag;
-    if (uid_command) {
-        job->seqs = args->set.resolve_uids(view_uids(mailbox));
-    } else {
-        auto seqs = args->set.resolve_sequence(static_cast<uint32_t>(mailbox.messages().size()));
-        if (!seqs) return session.finish(request.tag, "BAD", "", "Error in IMAP command FETCH: Invalid messageset");
-        job->seqs = std::move(*seqs);
-    }
+    auto seqs = resolve_set(args->set, uid_command, mailbox);
+    if (!seqs) return session.finish(request.tag, "BAD", "", "Error in IMAP command FETCH: Invalid messageset");
+    job->seqs = std::move(*seqs);
     job->plan = make_fetch_plan(std::move(args->items), uid_command, mailbox.read_only());
     if (job->seqs.empty()) return session.finish(request.tag, "OK", "", "Fetch completed.");
     run_batch(session, job);

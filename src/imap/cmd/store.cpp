@@ -66,13 +66,9 @@ void store(Session& session, proto::Request request) {
     job->change = to_flag_set(args->flags);
     job->silent = args->silent;
     job->uid_command = request.command == "UID STORE";
-    if (job->uid_command) {
-        job->seqs = args->set.resolve_uids(view_uids(*mailbox));
-    } else {
-        auto seqs = args->set.resolve_sequence(static_cast<uint32_t>(mailbox->messages().size()));
-        if (!seqs) return session.finish(request.tag, "BAD", "", "Error in IMAP command STORE: Invalid messageset");
-        job->seqs = std::move(*seqs);
-    }
+    auto seqs = resolve_set(args->set, job->uid_command, *mailbox);
+    if (!seqs) return session.finish(request.tag, "BAD", "", "Error in IMAP command STORE: Invalid messageset");
+    job->seqs = std::move(*seqs);
     session.offload([mailbox, job] { apply(*mailbox, *job); },
                     [&session, job] {
                         session.send(std::move(job->out));

@@ -82,7 +82,8 @@ TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (
     CHECK(f.exchange("t4 STORE 2 FLAGS (\\Deleted \\Seen)\r\n") ==
           "* 2 FETCH (FLAGS (\\Deleted \\Seen \\Recent))\r\nt4 OK Store completed.\r\n");
     CHECK(f.exchange("t5 EXPUNGE\r\n") == "* 1 EXPUNGE\r\n* 1 EXPUNGE\r\nt5 OK Expunge completed.\r\n");
-    CHECK(f.exchange("t6 FETCH 1 UID\r\n") == "t6 BAD Error in IMAP command FETCH: Invalid messageset\r\n");
+    CHECK(f.exchange("t6 FETCH 1:* UID\r\n") == "t6 OK Fetch completed.\r\n");  // nothing left
+    CHECK(has(f.exchange("t7 SELECT INBOX\r\n"), "* 0 EXISTS\r\n"));
 }
 
 TEST_CASE("examine: read-only, no \\Seen from BODY[], STORE refused (RFC 3501 §6.3.2)", "[imap][session]") {
@@ -166,4 +167,14 @@ TEST_CASE("pipelining: input beyond the bound pauses reading while a command run
     std::string out = f.connection.take();
     CHECK(out.find("n1 OK NOOP completed.\r\n") < out.find("x0 OK"));
     CHECK(has(out, "x" + std::to_string(commands - 1) + " OK Capability completed.\r\n"));
+}
+
+TEST_CASE("fetch and store on an empty mailbox name nothing instead of failing (clients poll with 1:*)",
+          "[imap][session]") {
+    SessionFixture f;
+    f.login();
+    CHECK(has(f.exchange("e1 SELECT INBOX\r\n"), "* 0 EXISTS\r\n"));
+    CHECK(f.exchange("e2 FETCH 1:* (FLAGS)\r\n") == "e2 OK Fetch completed.\r\n");
+    CHECK(f.exchange("e3 UID FETCH 1:* (FLAGS)\r\n") == "e3 OK Fetch completed.\r\n");
+    CHECK(f.exchange("e4 STORE 1:* +FLAGS (\\Seen)\r\n") == "e4 OK Store completed.\r\n");
 }
