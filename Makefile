@@ -19,9 +19,12 @@ build: deps
 # because the sanitizer runtimes resolve symbols at load time). -O0 (buildtype=debug):
 # it compiles in a fraction of the time, gives exact stack traces, and avoids g++ 12's false
 # -Wmaybe-uninitialized errors that -O2 plus instrumentation raises inside <regex> (Catch2).
+# b_asneeded=false: libasan itself exports crypt_r (an interceptor), so with --as-needed the
+# linker drops libcrypt and the interceptor then calls a null "real" crypt_r.
 build-asan: deps
 	@test -f $(ASAN_BUILD)/build.ninja || \
-		meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+		meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
+			-Db_lundef=false -Db_asneeded=false
 	ninja -C $(ASAN_BUILD) -j $(NPROC)
 
 test-main: build
