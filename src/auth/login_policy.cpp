@@ -2,8 +2,11 @@
 
 namespace roost::auth {
 
-bool plaintext_auth_allowed(bool disable_plaintext_auth, bool tls_active, bool remote_is_loopback) {
-    return !disable_plaintext_auth || tls_active || remote_is_loopback;
+bool plaintext_auth_allowed(bool ssl_required, bool disable_plaintext_auth, bool tls_active,
+                            bool remote_is_loopback) {
+    if (tls_active) return true;
+    if (ssl_required) return false;
+    return !disable_plaintext_auth || remote_is_loopback;
 }
 
 }  // namespace roost::auth

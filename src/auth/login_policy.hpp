@@ -5,10 +5,14 @@
 
 namespace roost::auth {
 
-// Dovecot's disable_plaintext_auth rule: plaintext logins (IMAP LOGIN, POP3 USER/PASS, SASL
-// PLAIN and LOGIN) are allowed when the setting is off, when TLS is active, or when the peer
-// is on a loopback address (the password never crosses a network).
-bool plaintext_auth_allowed(bool disable_plaintext_auth, bool tls_active, bool remote_is_loopback);
+// Whether a client may log in with a plaintext mechanism (IMAP LOGIN, POP3 USER/PASS, SASL
+// PLAIN and LOGIN) on this connection; IMAP and POP3 both ask here so they never disagree.
+// - ssl = required: only under TLS, even from loopback (Dovecot's documented meaning: "any
+//   attempt to authenticate before SSL/TLS is enabled will cause an authentication failure").
+// - otherwise Dovecot's disable_plaintext_auth rule: allowed when the setting is off, when TLS
+//   is active, or when the peer is on a loopback address (the password crosses no network).
+bool plaintext_auth_allowed(bool ssl_required, bool disable_plaintext_auth, bool tls_active,
+                            bool remote_is_loopback);
 
 // Delay before answering a failed login (Dovecot's auth_failure_delay default, 2 s): slows
 // down password guessing without a lock-out that an attacker could use against the user.

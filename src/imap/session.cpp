@@ -199,10 +199,8 @@ void Session::on_closed() {
 
 bool Session::auth_allowed() const {
     if (!connection_) return false;
-    bool tls = connection_->tls_active();
-    // ssl = required: no authentication of any kind before TLS, even on loopback.
-    if (context_.settings.ssl == config::SslMode::Required && !tls) return false;
-    return auth::plaintext_auth_allowed(context_.settings.disable_plaintext_auth, tls,
+    return auth::plaintext_auth_allowed(context_.settings.ssl == config::SslMode::Required,
+                                        context_.settings.disable_plaintext_auth, connection_->tls_active(),
                                         connection_->remote_is_loopback());
 }
 

@@ -192,8 +192,8 @@ bool Session::tls_available() const { return !closed_ && connection_.tls_availab
 bool Session::tls_active() const { return !closed_ && connection_.tls_active(); }
 
 bool Session::plaintext_auth_allowed() const {
-    bool disable = context_.settings.disable_plaintext_auth || context_.settings.ssl == config::SslMode::Required;
-    return auth::plaintext_auth_allowed(disable, tls_active(), loopback_);
+    return auth::plaintext_auth_allowed(context_.settings.ssl == config::SslMode::Required,
+                                        context_.settings.disable_plaintext_auth, tls_active(), loopback_);
 }
 
 std::string Session::connection_log_fields() const {
