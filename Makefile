@@ -21,10 +21,12 @@ build: deps
 # -Wmaybe-uninitialized errors that -O2 plus instrumentation raises inside <regex> (Catch2).
 # b_asneeded=false: libasan itself exports crypt_r (an interceptor), so with --as-needed the
 # linker drops libcrypt and the interceptor then calls a null "real" crypt_r.
+# An existing build-asan is reconfigured with the same options, so a checkout that changes
+# them never keeps running with stale ones.
+SANITIZER_SETUP := --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Db_asneeded=false
 build-asan: deps
-	@test -f $(ASAN_BUILD)/build.ninja || \
-		meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
-			-Db_lundef=false -Db_asneeded=false
+	@if [ -f $(ASAN_BUILD)/build.ninja ]; then meson configure $(ASAN_BUILD) $(SANITIZER_SETUP); \
+	else meson setup $(ASAN_BUILD) $(SANITIZER_SETUP); fi
 	ninja -C $(ASAN_BUILD) -j $(NPROC)
 
 test-main: build

@@ -18,6 +18,7 @@ catch2
 python3
 curl
 ca-certificates
+iproute2
 "
 
 is_installed() {

@@ -249,7 +249,8 @@ void Session::log_disconnect() {
     if (!user_.empty()) {
         log::info("imap(" + user_ + ")", std::string("Disconnected: ") +
                                              (logged_out_ ? "Logged out" : "Connection closed") +
-                                             " in=" + std::to_string(bytes_in_) + " out=" + std::to_string(bytes_out_));
+                                             " in=" + std::to_string(bytes_in_) + " out=" + std::to_string(bytes_out_) +
+                                             ", " + connection_log_fields());
     } else if (failed_logins_ > 0) {
         log::info("imap-login", "Aborted login (auth failed, " + std::to_string(failed_logins_) + " attempts): user=<" +
                                     failed_user_ + ">, method=" + failed_method_ + ", " + connection_log_fields());

@@ -277,7 +277,7 @@ void Session::log_disconnect() {
                          ", del=" + std::to_string(stats_.expunged) + "/" +
                          std::to_string(maildrop_ ? maildrop_->size() : 0) +
                          ", size=" + std::to_string(maildrop_ ? maildrop_->total_octets() : 0);
-    log::info(log_component(), "Disconnected: " + what + " " + counts);
+    log::info(log_component(), "Disconnected: " + what + " " + counts + ", " + connection_log_fields());
 }
 
 }  // namespace roost::pop3

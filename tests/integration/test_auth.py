@@ -104,8 +104,13 @@ class Auth(h.ServerTestCase):
                 break
             time.sleep(0.1)
         self.assertGreaterEqual(len(lines), 2, f"a login and a logout line name {user}: {lines}")
-        self.assertTrue(any("127.0.0.1" in line and "TLS" in line for line in lines),
-                        f"the login line has the remote address and the TLS state: {lines}")
+        login = [line for line in lines if "Login:" in line]
+        logout = [line for line in lines if "Logged out" in line]
+        self.assertEqual(len(login), 1, f"one login line: {lines}")
+        self.assertEqual(len(logout), 1, f"one logout line: {lines}")
+        for line in login + logout:
+            self.assertIn("rip=127.0.0.1", line, "the line has the remote address")
+            self.assertIn("TLS", line, "the line has the TLS state")
 
     def test_pop3_wrong_password_then_right_one(self):
         client = self.server.pop3_stls(login=False)

@@ -4,8 +4,10 @@ self-signed certificate it makes itself on first start that names localhost and 
 (so that name-checking clients can be pointed at it); a user added with roostadm (same
 $ROOST_HOME) can log in; SIGTERM and SIGINT both stop it with exit status 0.
 
-This is the one test that uses the fixed default ports: it fails, saying so, if something
-else (a `make run` demo) holds them."""
+This is the one test that uses the fixed default ports. Run as root (as `make test` is), it
+re-runs itself in a private network namespace with only a loopback interface, so a `make run`
+demo holding those ports on the host does not get in its way; otherwise it fails, saying so,
+if something else holds them."""
 
 import imaplib
 import os
@@ -122,5 +124,18 @@ class EmbeddedDefault(unittest.TestCase):
         self.ok = True
 
 
+def in_private_network_namespace():
+    """Re-executes this file under `unshare -n` (root only) with the loopback interface up."""
+    if os.environ.get("ROOST_TEST_NETNS") or os.geteuid() != 0:
+        return False
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        return False
+    env = dict(os.environ, ROOST_TEST_NETNS="1")
+    script = 'ip link set lo up && exec "$0" "$@"'
+    command = ["unshare", "--net", "--", "sh", "-c", script, sys.executable, os.path.abspath(__file__)]
+    sys.exit(subprocess.call(command + sys.argv[1:], env=env))
+
+
 if __name__ == "__main__":
+    in_private_network_namespace()
     h.main()
