@@ -31,7 +31,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "install-deps: dpkg-query not found; this script knows Debian only." >&2
     # shellcheck disable=SC2086  # joins the list onto one line
     echo "install-deps: install by hand:" $PACKAGES >&2
-    echo "install-deps: (meson falls back to subprojects/ for libuv, libsodium and sqlite3)" >&2
+    echo "install-deps: (meson falls back to subprojects/ for libuv and sqlite3; libsodium has no wrap)" >&2
     exit 1
 fi
 

@@ -1,4 +1,4 @@
-// `roostadm [-c FILE] config [-n]`: the effective settings, like doveconf. It loads them the
+// `roostadm config [-n] [-c FILE]`: the effective settings, like doveconf. It loads them the
 // way roostd does (server::load_settings: the file, or the embedded default), so what it
 // prints is what the daemon would run with; -n prints only what differs from the built-in
 // defaults (doveconf -n). The output is itself a valid config file.
@@ -11,14 +11,18 @@
 
 namespace roost::adm {
 
-int cmd_config(const std::optional<std::string>& config_path, const Args& args) {
+// Both `roostadm -c FILE config` and `roostadm config [-n] [-c FILE]` (doveconf's order) work.
+int cmd_config(const std::optional<std::string>& global_config_path, const Args& args) {
     bool only_changed = false;
-    for (const auto& arg : args) {
-        if (arg == "-n") {
+    std::optional<std::string> config_path = global_config_path;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-n") {
             only_changed = true;
+        } else if (args[i] == "-c" && i + 1 < args.size()) {
+            config_path = args[++i];
         } else {
-            std::fprintf(stderr, "roostadm config: unknown argument %s\nusage: roostadm [-c FILE] config [-n]\n",
-                         arg.c_str());
+            std::fprintf(stderr, "roostadm config: unknown argument %s\nusage: roostadm config [-n] [-c FILE]\n",
+                         args[i].c_str());
             return 2;
         }
     }

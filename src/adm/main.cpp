@@ -11,7 +11,7 @@ namespace {
 void usage(FILE* out) {
     std::fputs(
         "usage: roostadm [-c FILE] COMMAND [ARGS]\n"
-        "  config [-n]                       print the effective settings (-n: only non-defaults)\n"
+        "  config [-n] [-c FILE]             print the effective settings (-n: only non-defaults)\n"
         "  user add NAME [--password-stdin]  add a user (password from a prompt or stdin)\n"
         "  user del NAME                     remove a user (the Maildir stays)\n"
         "  user passwd NAME [--password-stdin]\n"
