@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "base/log.hpp"
+#include "pop3/proto/writer.hpp"
 
 namespace roost::pop3 {
 
@@ -23,7 +24,10 @@ Maildrop::Maildrop(std::unique_ptr<storage::MailStore> store, std::unique_ptr<st
     for (const storage::MessageInfo& info : inbox_->messages()) {
         Message m;
         m.uid = info.uid;
-        m.size = info.size;
+        // RFC 1939 §5: LIST's size is exactly what RETR will send, so it counts the CRLF
+        // that ends the last line when the stored message lacks one (known from the index,
+        // without reading every file at login).
+        m.size = proto::message_octets(info.size, info.ends_with_newline);
         m.flags = info.flags;
         m.keywords = info.keywords;
         messages_.push_back(std::move(m));

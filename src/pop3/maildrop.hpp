@@ -19,7 +19,9 @@ class Maildrop {
 public:
     struct Message {
         uint32_t uid = 0;
-        uint64_t size = 0;  // octets RETR sends before dot-stuffing (CRLF line ends)
+        // Octets RETR sends before dot-stuffing and the terminator (CRLF line ends, and the
+        // CRLF added after a last line that has none: proto::message_octets).
+        uint64_t size = 0;
         uint32_t flags = 0;
         std::vector<std::string> keywords;
         bool deleted = false;    // DELE mark, applied only at QUIT

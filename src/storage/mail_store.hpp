@@ -51,6 +51,10 @@ struct MessageInfo {
     std::vector<std::string> keywords;  // user keywords ($Forwarded, Junk ...), case kept
     uint64_t size = 0;                  // octets as served: CRLF line ends
     int64_t internal_date = 0;          // unix time (the file's mtime for delivered mail)
+    // False only when the message ends mid-line (not empty, last octet not LF). IMAP serves
+    // the bytes as they are; POP3 must count the CRLF it adds before its terminator
+    // (RFC 1939 §3), so its LIST size is size + 2 then.
+    bool ends_with_newline = true;
 };
 
 struct MailboxEntry {

@@ -1,6 +1,7 @@
 // RETR msg (RFC 1939 §5): "+OK <size> octets", the message dot-stuffed, ".".
 #include "base/log.hpp"
 #include "pop3/cmd/handlers.hpp"
+#include "pop3/proto/writer.hpp"
 #include "pop3/reply.hpp"
 #include "pop3/session.hpp"
 
@@ -33,16 +34,19 @@ Flow retr(Session& session, const proto::Command& command) {
                         }
                         Maildrop::Message& message = session.maildrop().at(number);
                         std::string body = std::move(*read->result);
-                        if (body.size() != message.size) {
+                        // What goes out before the terminator (RFC 1939 §3 adds a CRLF after
+                        // a last line without one), as LIST counted it.
+                        const uint64_t octets = proto::message_octets(body);
+                        if (octets != message.size) {
                             // LIST/STAT promised message.size; the file changed under us.
                             log::warning(component, "RETR " + std::to_string(number) + ": size " +
-                                                        std::to_string(body.size()) + " differs from listed " +
+                                                        std::to_string(octets) + " differs from listed " +
                                                         std::to_string(message.size));
                         }
                         message.retrieved = true;
                         session.stats().retr_count++;
-                        session.stats().retr_bytes += body.size();
-                        std::string status = std::to_string(body.size()) + " octets";
+                        session.stats().retr_bytes += octets;
+                        std::string status = std::to_string(octets) + " octets";
                         session.send_body(status, std::move(body));
                     });
     return Flow::Async;

@@ -56,4 +56,10 @@ std::string DotStuffer::finish() {
     return out;
 }
 
+uint64_t message_octets(uint64_t size, bool ends_with_newline) { return ends_with_newline ? size : size + 2; }
+
+uint64_t message_octets(std::string_view message) {
+    return message_octets(message.size(), message.empty() || message.back() == '\n');
+}
+
 }  // namespace roost::pop3::proto

@@ -2,6 +2,7 @@
 // Pure. Every line the server sends ends with CRLF (RFC 1939 §3).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,5 +38,13 @@ public:
 private:
     bool at_line_start_ = true;
 };
+
+// RFC 1939 §5 LIST / STAT / RETR "+OK n octets": the exact size of a message of `size`
+// octets (CRLF line ends) as the multi-line response carries it, dot-stuffing aside. That is
+// `size`, plus the CRLF DotStuffer::finish() adds when the message ends mid-line
+// (`ends_with_newline` false: not empty and its last octet is not LF).
+uint64_t message_octets(uint64_t size, bool ends_with_newline);
+// The same for a message at hand.
+uint64_t message_octets(std::string_view message);
 
 }  // namespace roost::pop3::proto

@@ -8,8 +8,8 @@
 namespace roost::storage::index {
 namespace {
 
-// Version 1. Later versions (issue 4: modseq, expunged UIDs, cached headers) add migrations
-// keyed on PRAGMA user_version.
+// Version 1; later versions migrate from it step by step, keyed on PRAGMA user_version
+// (issue 4 adds modseq, expunged UIDs, cached headers).
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS mailboxes (
     id INTEGER PRIMARY KEY,
@@ -32,6 +32,14 @@ CREATE TABLE IF NOT EXISTS messages (
 PRAGMA user_version = 1;
 )sql";
 
+// Version 2: whether the message ends with a line break, for POP3 sizes (RFC 1939 §3: a
+// multi-line response gets a CRLF before its terminator when the data ends mid-line, and
+// LIST must count it). NULL for rows from version 1, filled in by the next sync.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE messages ADD COLUMN ends_with_newline INTEGER;
+PRAGMA user_version = 2;
+)sql";
+
 MessageRecord read_message(const Statement& st) {
     MessageRecord m;
     m.uid = static_cast<uint32_t>(st.column_int(0));
@@ -40,10 +48,14 @@ MessageRecord read_message(const Statement& st) {
     m.keywords = split_keywords(st.column_text(3));
     m.size = static_cast<uint64_t>(st.column_int(4));
     m.internal_date = st.column_int(5);
+    int64_t ends = st.column_int(6);
+    if (ends >= 0) m.ends_with_newline = ends != 0;
     return m;
 }
 
-constexpr const char* kMessageColumns = "SELECT uid, base, flags, keywords, size, internal_date FROM messages ";
+// ifnull(..., -1): the version 1 rows, whose line end is not known yet.
+constexpr const char* kMessageColumns =
+    "SELECT uid, base, flags, keywords, size, internal_date, ifnull(ends_with_newline, -1) FROM messages ";
 
 }  // namespace
 
@@ -83,6 +95,9 @@ Result<void> MailIndex::migrate() {
                           ", newer than this Roost understands");
     if (version < 1) {
         if (auto r = db_->exec(kSchemaV1); !r) return r;
+    }
+    if (version < 2) {
+        if (auto r = db_->exec(kSchemaV2); !r) return r;
     }
     return tx->commit();
 }
@@ -155,11 +170,12 @@ Result<std::optional<MessageRecord>> MailIndex::message_by_base(int64_t mailbox_
 
 Result<void> MailIndex::insert_message(int64_t mailbox_id, const MessageRecord& m) {
     auto st = db_->prepare(
-        "INSERT INTO messages (mailbox_id, uid, base, flags, keywords, size, internal_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO messages (mailbox_id, uid, base, flags, keywords, size, internal_date, ends_with_newline) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, -1))");
     if (!st) return st.error();
     st->bind(1, mailbox_id).bind(2, m.uid).bind(3, m.base).bind(4, m.flags);
     st->bind(5, join_keywords(m.keywords)).bind(6, static_cast<int64_t>(m.size)).bind(7, m.internal_date);
+    st->bind(8, m.ends_with_newline ? int64_t{*m.ends_with_newline} : int64_t{-1});
     return st->run();
 }
 
@@ -171,10 +187,17 @@ Result<void> MailIndex::update_flags(int64_t mailbox_id, uint32_t uid, uint32_t 
     return st->run();
 }
 
-Result<void> MailIndex::update_size(int64_t mailbox_id, uint32_t uid, uint64_t size) {
-    auto st = db_->prepare("UPDATE messages SET size = ? WHERE mailbox_id = ? AND uid = ?");
+Result<void> MailIndex::update_size(int64_t mailbox_id, uint32_t uid, uint64_t size, bool ends_with_newline) {
+    auto st = db_->prepare("UPDATE messages SET size = ?, ends_with_newline = ? WHERE mailbox_id = ? AND uid = ?");
     if (!st) return st.error();
-    st->bind(1, static_cast<int64_t>(size)).bind(2, mailbox_id).bind(3, uid);
+    st->bind(1, static_cast<int64_t>(size)).bind(2, int64_t{ends_with_newline}).bind(3, mailbox_id).bind(4, uid);
+    return st->run();
+}
+
+Result<void> MailIndex::update_ends_with_newline(int64_t mailbox_id, uint32_t uid, bool ends_with_newline) {
+    auto st = db_->prepare("UPDATE messages SET ends_with_newline = ? WHERE mailbox_id = ? AND uid = ?");
+    if (!st) return st.error();
+    st->bind(1, int64_t{ends_with_newline}).bind(2, mailbox_id).bind(3, uid);
     return st->run();
 }
 

@@ -35,12 +35,15 @@ struct MessageRecord {
     uint32_t flags = 0;
     std::vector<std::string> keywords;
     uint64_t size = 0;  // CRLF octets
+    // Empty, or the last octet is LF (MessageInfo::ends_with_newline). nullopt: not known yet,
+    // a row written by schema version 1; the next sync reads the file's last byte.
+    std::optional<bool> ends_with_newline;
     int64_t internal_date = 0;
 };
 
 class MailIndex {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static Result<std::unique_ptr<MailIndex>> open(const std::string& path);
 
     SqliteDb& db() { return *db_; }
@@ -56,7 +59,8 @@ public:
     Result<std::optional<MessageRecord>> message_by_base(int64_t mailbox_id, std::string_view base);
     Result<void> insert_message(int64_t mailbox_id, const MessageRecord& message);
     Result<void> update_flags(int64_t mailbox_id, uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords);
-    Result<void> update_size(int64_t mailbox_id, uint32_t uid, uint64_t size);
+    Result<void> update_size(int64_t mailbox_id, uint32_t uid, uint64_t size, bool ends_with_newline);
+    Result<void> update_ends_with_newline(int64_t mailbox_id, uint32_t uid, bool ends_with_newline);
     Result<void> delete_message(int64_t mailbox_id, uint32_t uid);
 
 private:

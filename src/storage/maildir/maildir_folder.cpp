@@ -138,10 +138,46 @@ SResult<std::vector<DiskMessage>> scan_messages(const std::string& folder) {
     return out;
 }
 
-SResult<uint64_t> compute_crlf_size(const std::string& path) {
+ContentMeasure measure_content(std::string_view content) {
+    // to_crlf keeps the last octet an LF exactly when the file's last octet is one (a lone
+    // CR stays a CR), so the stored file answers for the served form.
+    return ContentMeasure{static_cast<uint64_t>(mail::crlf_size(content)), content.empty() || content.back() == '\n'};
+}
+
+SResult<bool> file_ends_with_newline(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Failure{ErrorCode::NoSuchMessage, errno_text("cannot open", path)};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        Failure f = io_failure(errno_text("cannot stat", path));
+        ::close(fd);
+        return f;
+    }
+    char last = '\n';  // an empty file ends at a line start
+    if (st.st_size > 0) {
+        ssize_t n = 0;
+        do {
+            n = ::pread(fd, &last, 1, st.st_size - 1);
+        } while (n < 0 && errno == EINTR);
+        if (n != 1) {
+            Failure f = io_failure(errno_text("cannot read", path));
+            ::close(fd);
+            return f;
+        }
+    }
+    ::close(fd);
+    return last == '\n';
+}
+
+SResult<ContentMeasure> measure_file(const std::string& path, std::optional<uint64_t> known_crlf_size) {
+    if (known_crlf_size) {
+        auto ends = file_ends_with_newline(path);
+        if (!ends) return ends.error();
+        return ContentMeasure{*known_crlf_size, *ends};
+    }
     auto content = files::read_all(path);
     if (!content) return Failure{ErrorCode::NoSuchMessage, content.error().message};
-    return static_cast<uint64_t>(mail::crlf_size(*content));
+    return measure_content(*content);
 }
 
 std::string make_unique_base(uint64_t file_size, uint64_t crlf_size) {

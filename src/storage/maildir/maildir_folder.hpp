@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,8 +44,18 @@ void move_new_to_cur(const std::string& folder);
 // base appears twice (a rename caught halfway), the cur/ entry wins. Order: unspecified.
 SResult<std::vector<DiskMessage>> scan_messages(const std::string& folder);
 
-// The file's size with CRLF line ends (RFC 3501 RFC822.SIZE), reading it once.
-SResult<uint64_t> compute_crlf_size(const std::string& path);
+// What the index keeps about a file's content: its size with CRLF line ends (RFC 3501
+// RFC822.SIZE) and whether it ends with a line break (MessageInfo::ends_with_newline).
+struct ContentMeasure {
+    uint64_t crlf_size = 0;
+    bool ends_with_newline = true;
+};
+ContentMeasure measure_content(std::string_view content);
+// Reads only the file's last byte (true for an empty file). NoSuchMessage when it is gone.
+SResult<bool> file_ends_with_newline(const std::string& path);
+// From the file. With `known_crlf_size` (a ",W=" field) only the last byte is read (pread),
+// else the whole file once. NoSuchMessage when the file is gone.
+SResult<ContentMeasure> measure_file(const std::string& path, std::optional<uint64_t> known_crlf_size);
 
 // Dovecot-style unique base "<secs>.M<usecs>P<pid>Q<n>.<host>,S=<size>,W=<crlf size>".
 std::string make_unique_base(uint64_t file_size, uint64_t crlf_size);

@@ -23,6 +23,8 @@ MessageInfo to_info(const index::MessageRecord& r) {
     info.keywords = r.keywords;
     info.size = r.size;
     info.internal_date = r.internal_date;
+    // Unknown only until the sync that fills in rows from index schema 1 has seen the file.
+    info.ends_with_newline = r.ends_with_newline.value_or(true);
     return info;
 }
 
@@ -122,12 +124,15 @@ SResult<std::string> MaildirMailbox::read(uint32_t uid) {
     }
     if (!content) return no_such_message(uid);
     std::string crlf = mail::to_crlf(*content);
-    if (crlf.size() != info->size) {
+    const ContentMeasure measure = measure_content(*content);
+    if (measure.crlf_size != info->size || measure.ends_with_newline != info->ends_with_newline) {
         // The file was edited in place or its ,W= lied: the file is the truth.
         log::warning("storage", "size of UID " + std::to_string(uid) + " in " + name_.name + " changed from " +
-                                    std::to_string(info->size) + " to " + std::to_string(crlf.size()));
-        info->size = crlf.size();
-        if (auto r = index_->update_size(mailbox_id_, uid, info->size); !r)
+                                    std::to_string(info->size) + " to " + std::to_string(measure.crlf_size) +
+                                    (measure.ends_with_newline ? "" : " (no final line break)"));
+        info->size = measure.crlf_size;
+        info->ends_with_newline = measure.ends_with_newline;
+        if (auto r = index_->update_size(mailbox_id_, uid, info->size, info->ends_with_newline); !r)
             return io_failure("index: " + r.error().message);
     }
     return crlf;

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include "base/log.hpp"
-#include "mail/message.hpp"
 #include "storage/maildir/maildir_folder.hpp"
 #include "storage/maildir/maildir_mailbox.hpp"
 #include "storage/maildir/maildir_sync.hpp"
@@ -130,7 +129,9 @@ SResult<uint32_t> MaildirStore::append(std::string_view name, std::string_view m
         rec.base = *base;
         rec.flags = flags;
         rec.keywords = keywords;
-        rec.size = mail::crlf_size(message);
+        const ContentMeasure measure = measure_content(message);
+        rec.size = measure.crlf_size;
+        rec.ends_with_newline = measure.ends_with_newline;
         rec.internal_date = internal_date;
         if (auto r = index_->insert_message(mailbox->id, rec); !r) return index_failure(r.error());
         if (auto r = index_->update_mailbox(*mailbox); !r) return index_failure(r.error());

@@ -15,26 +15,27 @@ using index::MessageRecord;
 
 Failure index_failure(const Error& e) { return io_failure("index: " + e.message); }
 
-// Known base names, read without the lock: only to decide which sizes to compute up front.
-SResult<std::set<std::string>> known_bases(index::MailIndex& idx, int64_t mailbox_id) {
+// Known base names, read without the lock: only to decide which files to measure up front.
+// The value: whether the row already knows its line end (rows from index schema 1 do not).
+SResult<std::map<std::string, bool>> known_bases(index::MailIndex& idx, int64_t mailbox_id) {
     auto rows = idx.messages(mailbox_id);
     if (!rows) return index_failure(rows.error());
-    std::set<std::string> out;
-    for (auto& r : *rows) out.insert(std::move(r.base));
+    std::map<std::string, bool> out;
+    for (auto& r : *rows) out[std::move(r.base)] = r.ends_with_newline.has_value();
     return out;
 }
 
-// The CRLF size of a new file: from ",W=" when present, else by reading it.
-// nullopt when the file vanished meanwhile.
-std::optional<uint64_t> crlf_size_of(const std::string& folder_path, const DiskMessage& m) {
-    if (m.parsed.crlf_size) return *m.parsed.crlf_size;
-    auto size = compute_crlf_size(folder_path + "/" + m.relative_path());
-    if (!size) return std::nullopt;
-    return *size;
+// CRLF size and line end of a new file: with ",W=" only its last byte is read, else all of
+// it. nullopt when the file vanished meanwhile.
+std::optional<ContentMeasure> measure_of(const std::string& folder_path, const DiskMessage& m) {
+    auto measure = measure_file(folder_path + "/" + m.relative_path(), m.parsed.crlf_size);
+    if (!measure) return std::nullopt;
+    return *measure;
 }
 
 struct Sizes {
-    std::map<std::string, uint64_t> by_base;
+    std::map<std::string, ContentMeasure> by_base;  // files the index does not know yet
+    std::map<std::string, bool> line_ends;          // known rows that lack ends_with_newline
 };
 
 SResult<void> assign_new_uids(index::MailIndex& idx, index::MailboxRecord& mailbox,
@@ -46,16 +47,17 @@ SResult<void> assign_new_uids(index::MailIndex& idx, index::MailboxRecord& mailb
     });
     for (const DiskMessage* m : unknown) {
         auto it = sizes.by_base.find(m->parsed.base);
-        std::optional<uint64_t> size;
-        if (it != sizes.by_base.end()) size = it->second;
-        else size = crlf_size_of(folder_path, *m);
-        if (!size) continue;  // gone before it got a UID: nothing to show
+        std::optional<ContentMeasure> measure;
+        if (it != sizes.by_base.end()) measure = it->second;
+        else measure = measure_of(folder_path, *m);
+        if (!measure) continue;  // gone before it got a UID: nothing to show
         if (mailbox.uidnext == UINT32_MAX) return io_failure("UID space exhausted in " + mailbox.name);
         MessageRecord rec;
         rec.uid = mailbox.uidnext++;
         rec.base = m->parsed.base;
         rec.flags = m->parsed.flags;
-        rec.size = *size;
+        rec.size = measure->crlf_size;
+        rec.ends_with_newline = measure->ends_with_newline;
         rec.internal_date = m->mtime;
         if (auto r = idx.insert_message(mailbox.id, rec); !r) return index_failure(r.error());
     }
@@ -78,8 +80,13 @@ SResult<FolderSnapshot> sync_folder(index::MailIndex& idx, const std::string& ma
         auto known = known_bases(idx, mailbox->id);
         if (!known) return known.error();
         for (const auto& m : *disk) {
-            if (known->count(m.parsed.base)) continue;
-            if (auto size = crlf_size_of(folder_path, m)) sizes.by_base[m.parsed.base] = *size;
+            auto row = known->find(m.parsed.base);
+            if (row == known->end()) {
+                if (auto measure = measure_of(folder_path, m)) sizes.by_base[m.parsed.base] = *measure;
+            } else if (!row->second) {
+                if (auto ends = file_ends_with_newline(folder_path + "/" + m.relative_path()))
+                    sizes.line_ends[m.parsed.base] = *ends;
+            }
         }
     }
 
@@ -102,9 +109,17 @@ SResult<FolderSnapshot> sync_folder(index::MailIndex& idx, const std::string& ma
         auto it = on_disk.find(row.base);
         if (it == on_disk.end()) {
             vanished.push_back(&row);
-        } else if (it->second->parsed.flags != row.flags) {
+            continue;
+        }
+        if (it->second->parsed.flags != row.flags) {
             // The file name is the truth for flags: another program renamed it.
             if (auto r = idx.update_flags(record.id, row.uid, it->second->parsed.flags, row.keywords); !r)
+                return index_failure(r.error());
+        }
+        auto line_end = sizes.line_ends.find(row.base);
+        if (!row.ends_with_newline && line_end != sizes.line_ends.end()) {
+            // A row from index schema 1: fill in what the file's last byte says.
+            if (auto r = idx.update_ends_with_newline(record.id, row.uid, line_end->second); !r)
                 return index_failure(r.error());
         }
     }

@@ -1,8 +1,9 @@
 // One sync of a Maildir folder against the index: the step that turns files into UIDs.
 //
 //  1. new/ -> cur/ (see move_new_to_cur);
-//  2. scan cur/ and new/; CRLF sizes of files the index does not know yet are computed here,
-//     before the lock (",W=" in the name spares the read);
+//  2. scan cur/ and new/; CRLF sizes and line ends of files the index does not know yet are
+//     computed here, before the lock (",W=" in the name spares reading more than the last
+//     byte), and so are the line ends of rows from index schema 1 (last byte only);
 //  3. BEGIN IMMEDIATE, then: files unknown to the index get UIDs from UIDNEXT in arrival order
 //     (mtime, then name); flags read from a file name replace the index's (another program
 //     renamed the file); rows whose files are gone are deleted, after a second scan under the

@@ -166,6 +166,49 @@ TEST_CASE("POP3 STAT, LIST, UIDL and RETR agree on sizes; RETR is dot-stuffed (R
     CHECK(c.send("RETR 0") == "-ERR There's no message 0.\r\n");
 }
 
+TEST_CASE("POP3 LIST/STAT count the CRLF RETR adds after a last line without one (RFC 1939 §3, §5)",
+          "[pop3][session]") {
+    // RFC 1939 §5: LIST gives the "exact size" of the message; §3: the multi-line response
+    // ends with CRLF "." CRLF, so a message ending mid-line is sent with a CRLF added.
+    Server server;
+    const std::string no_eol = "Subject: noeol\n\nlast line without newline";     // 43 octets served
+    const std::string lf_only = "Subject: lf\n\n.dot first\nlast\n";            // bare LFs
+    const std::string crlf_no_eol = "Subject: crlf\r\n\r\n.ends in a dot line";  // stuffed, no CRLF
+    server.deliver("1700000001.M1P1.test", no_eol);
+    server.deliver("1700000002.M1P2.test", lf_only);
+    server.deliver("1700000003.M1P3.test", crlf_no_eol);
+    server.deliver("1700000004.M1P4.test", "");  // RETR sends only the terminator
+    // Named as Dovecot/roost deliveries with ,W=: storage reads only the last byte at sync.
+    const std::string w_no_eol = "Subject: w\n\nno eol";
+    server.deliver("1700000005.M1P5.test,S=" + std::to_string(w_no_eol.size()) +
+                       ",W=" + std::to_string(roost::mail::crlf_size(w_no_eol)),
+                   w_no_eol);
+    const std::vector<std::string> sent = {
+        roost::mail::to_crlf(no_eol) + "\r\n", roost::mail::to_crlf(lf_only), crlf_no_eol + "\r\n", "",
+        roost::mail::to_crlf(w_no_eol) + "\r\n"};
+    CHECK(sent[0].size() == 45);  // the issue's example: 43 stored-as-served octets, 45 sent
+
+    for (int session = 0; session < 2; ++session) {  // the second one reads the index back
+        Client c(server);
+        REQUIRE(c.login() == "+OK Logged in.\r\n");
+        auto listing = multi_lines(c.send("LIST"));
+        REQUIRE(listing.size() == sent.size());
+        uint64_t total = 0;
+        for (uint32_t n = 1; n <= sent.size(); ++n) {
+            const std::string size = std::to_string(sent[n - 1].size());
+            total += sent[n - 1].size();
+            CHECK(listing[n - 1] == std::to_string(n) + " " + size);
+            std::string response = c.send("RETR " + std::to_string(n));
+            CHECK(response.rfind("+OK " + size + " octets\r\n", 0) == 0);
+            CHECK(body_of(response) == sent[n - 1]);
+        }
+        CHECK(c.send("STAT") == "+OK " + std::to_string(sent.size()) + " " + std::to_string(total) + "\r\n");
+        // The wire form of the empty message: status line and terminator, nothing else.
+        CHECK(c.send("RETR 4") == "+OK 0 octets\r\n.\r\n");
+        CHECK(c.send("QUIT").rfind("+OK", 0) == 0);
+    }
+}
+
 TEST_CASE("POP3 TOP sends header, blank line and n body lines (RFC 1939 §7)", "[pop3][session]") {
     Server server;
     server.deliver("1700000003.M1P3.test", kMsg3);

@@ -79,6 +79,26 @@ TEST_CASE("POP3 terminator after data without a final CRLF (RFC 1939 §3)", "[po
     CHECK(s.encode(".x") == "..x");
 }
 
+TEST_CASE("POP3 message_octets counts what DotStuffer sends before the terminator (RFC 1939 §3, §5)",
+          "[pop3][writer]") {
+    // LIST's "exact size" must match RETR: un-stuffed output minus the ".\r\n" terminator.
+    const std::string message = GENERATE(std::string(""), std::string("a\r\n"), std::string("a\r\nb"),
+                                         std::string(".a\r\n.b"), std::string("a\r"));
+    DotStuffer s;
+    std::string sent = s.encode(message);
+    sent += s.finish();
+    sent.resize(sent.size() - kTerminator.size());
+    std::string unstuffed;
+    bool line_start = true;
+    for (char c : sent) {
+        if (!(line_start && c == '.')) unstuffed += c;
+        line_start = c == '\n';
+    }
+    INFO("message: " << message);
+    CHECK(message_octets(message) == unstuffed.size());
+    CHECK(message_octets(message.size(), message.empty() || message.back() == '\n') == unstuffed.size());
+}
+
 TEST_CASE("POP3 TOP sends the header, the blank line and n body lines (RFC 1939 §7)", "[pop3][top]") {
     const std::string msg = "Subject: a\r\nFrom: b\r\n\r\nline1\r\nline2\r\nline3";
     CHECK(top_prefix(msg, 0) == "Subject: a\r\nFrom: b\r\n\r\n");
