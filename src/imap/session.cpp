@@ -10,6 +10,11 @@
 namespace roost::imap {
 namespace {
 
+// RFC 7888 §4: once a non-synchronising literal {n+} is refused its octets are already on
+// their way and cannot be told from commands; the receiver stops and the session hangs up
+// (as Dovecot does) instead of executing whatever follows.
+constexpr const char* kRefusedLiteralBye = "BYE Non-synchronizing literal refused, disconnecting.";
+
 // Dovecot disconnects a client that sends nothing but errors (imap_client_max_bad... 10 in
 // its login process); a broken client should not spin forever.
 constexpr int kMaxConsecutiveBad = 20;
@@ -61,6 +66,11 @@ void Session::process_input() {
                 receiver_.reject_literal();
                 send(tag.empty() ? proto::untagged("BAD Literal too large.")
                                  : proto::tagged(tag, "BAD", "", "Literal too large."));
+                // RFC 7888 §4: the octets of a refused {n+} literal are already on their way.
+                if (!literal->synchronising) {
+                    send(proto::untagged(kRefusedLiteralBye));
+                    close(false);
+                }
                 continue;
             }
             // RFC 3501 §7.5: the client waits for this before sending a synchronising literal.
@@ -72,6 +82,11 @@ void Session::process_input() {
                 send(proto::untagged("BAD Error in IMAP command received by server: " + error->text));
             else
                 send(proto::tagged(error->tag, "BAD", "", "Error in IMAP command: " + error->text));
+            if (error->close_connection) {
+                send(proto::untagged(kRefusedLiteralBye));
+                close(false);
+                continue;
+            }
             count_bad_command();
             continue;
         }

@@ -43,6 +43,7 @@ std::optional<LiteralMarker> find_literal_marker(std::string_view line) {
 Receiver::Receiver(ReceiverLimits limits) : limits_(limits) {}
 
 void Receiver::feed(std::string_view bytes) {
+    if (mode_ == Mode::Closed) return;
     // Compact once the consumed prefix dominates, so the buffer does not grow without bound.
     if (pos_ > 0 && pos_ >= buf_.size() / 2) {
         buf_.erase(0, pos_);
@@ -78,6 +79,21 @@ ParseError Receiver::fail_command(std::string text) {
     return error;
 }
 
+// RFC 7888 §4: a refused {n+} literal leaves the peer's octets in flight with no way to find
+// their end (a bad size cannot be counted; even a counted skip would trust a client we just
+// refused), so the stream is abandoned rather than resynchronised at a later line end.
+ParseError Receiver::fail_connection(std::string tag, std::string text) {
+    reset_command();
+    buf_.clear();
+    pos_ = 0;
+    scanned_ = 0;
+    literal_remaining_ = 0;
+    skip_tag_.clear();
+    skip_tail_.clear();
+    mode_ = Mode::Closed;
+    return ParseError{std::move(tag), std::move(text), true};
+}
+
 size_t Receiver::buffered() const {
     size_t total = buf_.size() - pos_;
     for (const auto& s : segments_) total += s.size();
@@ -86,24 +102,60 @@ size_t Receiver::buffered() const {
 }
 
 void Receiver::discard_buffered() {
+    if (mode_ == Mode::Closed) return;
     buf_.clear();
     pos_ = 0;
     scanned_ = 0;
     mode_ = Mode::Line;
     literal_remaining_ = 0;
+    skip_tag_.clear();
+    skip_tail_.clear();
     reset_command();
 }
 
 void Receiver::reject_literal() {
     if (mode_ != Mode::Literal) return;
-    reset_command();
-    if (literal_sync_) {
-        // The client waits for "+" and sends no octets: the next line is a new command.
-        mode_ = Mode::Line;
-        literal_remaining_ = 0;
-    } else {
-        mode_ = Mode::SkipLiteral;  // RFC 7888 §4: the octets are on their way; skip them
+    if (!literal_sync_) {
+        (void)fail_connection("", "");  // RFC 7888 §4: the octets are on their way
+        return;
     }
+    // The client waits for "+" and sends no octets: the next line is a new command.
+    reset_command();
+    mode_ = Mode::Line;
+    literal_remaining_ = 0;
+}
+
+void Receiver::begin_skip_command_line() {
+    skip_tag_ = current_tag(available());
+    skip_tail_.clear();
+    reset_command();
+    mode_ = Mode::SkipCommandLine;
+}
+
+// Skips the rest of an over-long command line, then reports it. Only at its end is it known
+// whether the line announced a {n+} literal, whose octets would otherwise be read as commands.
+Event Receiver::skip_command_line(std::string_view avail) {
+    size_t lf = avail.find('\n');
+    std::string_view skipped = avail.substr(0, lf == std::string_view::npos ? avail.size() : lf);
+    // "+}" and a CR are all the end of the line that matters.
+    skip_tail_.append(skipped.substr(skipped.size() - std::min<size_t>(skipped.size(), 3)));
+    if (skip_tail_.size() > 3) skip_tail_.erase(0, skip_tail_.size() - 3);
+    if (lf == std::string_view::npos) {
+        consume(avail.size());
+        return NeedMore{};
+    }
+    consume(lf + 1);
+    std::string_view tail = skip_tail_;
+    if (!tail.empty() && tail.back() == '\r') tail.remove_suffix(1);
+    // Any line ending in "+}" counts, even if its number would not parse: refusing too much
+    // only costs a reconnect, refusing too little lets literal data run as commands.
+    bool announces_nonsync = tail.size() >= 2 && tail.substr(tail.size() - 2) == "+}";
+    std::string tag = std::move(skip_tag_);
+    skip_tag_.clear();
+    skip_tail_.clear();
+    mode_ = Mode::Line;
+    if (announces_nonsync) return fail_connection(std::move(tag), "Command line too long");
+    return ParseError{std::move(tag), "Command line too long"};
 }
 
 Event Receiver::next() {
@@ -119,14 +171,8 @@ Event Receiver::next() {
                 mode_ = Mode::Line;
                 continue;
             }
-            case Mode::SkipLiteral: {
-                size_t take = static_cast<size_t>(std::min<uint64_t>(literal_remaining_, avail.size()));
-                literal_remaining_ -= take;
-                consume(take);
-                if (literal_remaining_ > 0) return NeedMore{};
-                mode_ = Mode::SkipLine;
-                continue;
-            }
+            case Mode::SkipCommandLine: return skip_command_line(avail);
+            case Mode::Closed: return NeedMore{};
             case Mode::SkipLine: {
                 size_t lf = avail.find('\n');
                 if (lf == std::string_view::npos) {
@@ -145,21 +191,19 @@ Event Receiver::next() {
             scanned_ = avail.size();
             // +1: a line of exactly max_line octets may be waiting for the LF after its CR.
             if (text_total_ + avail.size() > limits_.max_line + 1) {
-                ParseError error = fail_command("Command line too long");
-                consume(avail.size());
-                mode_ = Mode::SkipLine;
-                return error;
+                begin_skip_command_line();
+                continue;
             }
             return NeedMore{};
         }
         std::string_view line = avail.substr(0, lf);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (text_total_ + line.size() > limits_.max_line) {
-            ParseError error = fail_command("Command line too long");
-            consume(lf + 1);
-            return error;
+            begin_skip_command_line();
+            continue;
         }
         Event event = finish_line(line);
+        if (mode_ == Mode::Closed) return event;  // the buffer is gone with the rest of the input
         consume(lf + 1);
         if (std::holds_alternative<NeedMore>(event)) continue;  // empty line: ignored
         return event;
@@ -169,20 +213,22 @@ Event Receiver::next() {
 // Handles one complete line of the command being received (the line is still in buf_).
 Event Receiver::finish_line(std::string_view line) {
     std::optional<LiteralMarker> marker = find_literal_marker(line);
-    if (marker && !marker->valid) {
-        segments_.emplace_back(line);
-        return fail_command("Invalid literal size");
+    // RFC 3501 §9: tag = 1*<any ASTRING-CHAR except "+">. Checked before a literal is
+    // accepted: "o{3}" must not get "+ Ready" and swallow the client's next octets.
+    if (marker && segments_.empty() && extract_tag(line).empty()) {
+        if (!marker->synchronising) return fail_connection("", "Invalid tag");
+        return ParseError{"", "Invalid tag"};
     }
     segments_.emplace_back(line);
+    if (marker && !marker->valid) {
+        if (!marker->synchronising) return fail_connection(current_tag(""), "Invalid literal size");
+        return fail_command("Invalid literal size");
+    }
     text_total_ += line.size();
     if (marker) {
         if (literal_total_ + marker->size > limits_.max_literal) {
-            ParseError error = fail_command("Literal too large");
-            if (!marker->synchronising) {
-                mode_ = Mode::SkipLiteral;
-                literal_remaining_ = marker->size;
-            }
-            return error;
+            if (!marker->synchronising) return fail_connection(current_tag(""), "Literal too large");
+            return fail_command("Literal too large");
         }
         literal_total_ += marker->size;
         literals_.emplace_back();
@@ -203,6 +249,7 @@ Event Receiver::finish_line(std::string_view line) {
 }
 
 LineEvent Receiver::next_line() {
+    if (mode_ == Mode::Closed) return NeedMore{};
     if (mode_ == Mode::SkipLine) {
         size_t skip = available().find('\n');
         if (skip == std::string_view::npos) {

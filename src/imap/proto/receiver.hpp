@@ -1,6 +1,7 @@
 // The IMAP command receiver: bytes in, whole commands out. It frames lines and literals
 // (RFC 3501 §4.3, RFC 7888 LITERAL+), enforces size limits and recovers from bad input at the
-// next line end. It never writes: when a synchronising literal is announced it returns
+// next line end, except after a refused non-synchronising literal, where it stops (see
+// ParseError::close_connection). It never writes: when a synchronising literal is announced it returns
 // NeedLiteral and the session decides whether to send "+ Ready" or refuse.
 //
 // Pure and single-threaded (used on the loop thread by one session).
@@ -26,9 +27,14 @@ struct NeedLiteral {
     bool operator==(const NeedLiteral&) const = default;
 };
 // Bad input, already skipped. `tag` is empty when no valid tag could be read (answer "* BAD").
+// `close_connection`: a non-synchronising literal {n+} was refused (bad size, over the limit,
+// invalid tag, over-long line). RFC 7888 §4: its octets are already on their way and the
+// server cannot know where they end, so nothing after it may be interpreted as commands; the
+// receiver has stopped (closed() is true) and the session must say BYE and disconnect.
 struct ParseError {
     std::string tag;
     std::string text;
+    bool close_connection = false;
     bool operator==(const ParseError&) const = default;
 };
 
@@ -53,9 +59,13 @@ public:
     LineEvent next_line();
 
     // After NeedLiteral: drops the command being received. For a synchronising literal the
-    // client sends nothing more (it waits for "+"); for a non-synchronising one its octets
-    // and the rest of its line are skipped.
+    // client sends nothing more (it waits for "+") and the next line is a new command. For a
+    // non-synchronising one the receiver stops for good (closed()): the session must close
+    // the connection (RFC 7888 §4), since the octets sent cannot be told from commands.
     void reject_literal();
+    // True once the input can no longer be framed safely: next() and next_line() return
+    // NeedMore forever and fed bytes are dropped.
+    bool closed() const { return mode_ == Mode::Closed; }
     // Forgets everything buffered and any partial command (STARTTLS, RFC 3501 §6.2.1).
     void discard_buffered();
     // Octets held (buffered input plus the partial command).
@@ -64,12 +74,18 @@ public:
     std::string pending_tag() const { return current_tag(""); }
 
 private:
-    enum class Mode { Line, Literal, SkipLine, SkipLiteral };
+    // SkipLine: the rest of a raw (SASL) line. SkipCommandLine: the rest of an over-long
+    // command line, whose end decides whether a {n+} literal follows (skip_tail_).
+    // Closed: a refused non-synchronising literal; nothing more is framed.
+    enum class Mode { Line, Literal, SkipLine, SkipCommandLine, Closed };
 
     std::string_view available() const { return std::string_view(buf_).substr(pos_); }
     void consume(size_t n);
     void reset_command();
     ParseError fail_command(std::string text);
+    ParseError fail_connection(std::string tag, std::string text);
+    void begin_skip_command_line();
+    Event skip_command_line(std::string_view avail);
     std::string current_tag(std::string_view fallback) const;
     Event finish_line(std::string_view line);
 
@@ -85,6 +101,9 @@ private:
     std::vector<std::string> literals_;
     size_t text_total_ = 0;
     uint64_t literal_total_ = 0;
+    // SkipCommandLine: the tag of the over-long command and the last octets skipped.
+    std::string skip_tag_;
+    std::string skip_tail_;
 };
 
 }  // namespace roost::imap::proto

@@ -120,9 +120,26 @@ TEST_CASE("session: before login, literals above 64 KiB are refused without read
     SessionFixture f(true);
     f.connection.take();
     CHECK(f.exchange("a1 LOGIN {100000}\r\n") == "a1 BAD Literal too large.\r\n");
-    // A non-synchronising one is skipped with the rest of its line (RFC 7888 §4).
-    CHECK(f.exchange("a2 LOGIN {70000+}\r\n" + std::string(70000, 'x') + " pw\r\na3 NOOP\r\n") ==
-          "a2 BAD Literal too large.\r\na3 OK NOOP completed.\r\n");
+    CHECK(f.exchange("a2 NOOP\r\n") == "a2 OK NOOP completed.\r\n");
+    CHECK_FALSE(f.connection.closed);
+    // RFC 7888 §4: a refused non-synchronising literal is already on its way; the session
+    // says BYE and closes rather than reading its octets as commands.
+    CHECK(f.exchange("a3 LOGIN {70000+}\r\n" + std::string(70000, 'x') + " pw\r\na4 NOOP\r\n") ==
+          "a3 BAD Literal too large.\r\n* BYE Non-synchronizing literal refused, disconnecting.\r\n");
+    CHECK(f.connection.closed);
+}
+
+TEST_CASE("session: a literal after an invalid tag is not requested (RFC 3501 §9)", "[imap][session]") {
+    SessionFixture f;
+    f.connection.take();
+    // No "+ Ready": the next line is a new command, not literal data.
+    CHECK(f.exchange("o{3}\r\n") == "* BAD Error in IMAP command received by server: Invalid tag\r\n");
+    CHECK(f.exchange("a1 NOOP\r\n") == "a1 OK NOOP completed.\r\n");
+    // Non-synchronising: its octets are on their way, so close (RFC 7888 §4).
+    CHECK(f.exchange("o{9+}\r\na2 NOOP\r\n") ==
+          "* BAD Error in IMAP command received by server: Invalid tag\r\n"
+          "* BYE Non-synchronizing literal refused, disconnecting.\r\n");
+    CHECK(f.connection.closed);
 }
 
 TEST_CASE("session: a client sending only garbage is disconnected after 20 errors in a row", "[imap][session]") {

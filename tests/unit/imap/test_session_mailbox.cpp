@@ -2,6 +2,8 @@
 // over a real Maildir (RFC 3501 §6.3, §6.4), one fresh session and Maildir per test.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "imap/session.hpp"
 #include "session_fixture.hpp"
 
@@ -122,6 +124,37 @@ TEST_CASE("append: literal, flags, TRYCREATE, EXISTS for the selected mailbox (R
               "INTERNALDATE \"03-Dec-2026 18:12:12 +0000\" RFC822.SIZE 14"));
     CHECK(f.exchange("p3 APPEND Nowhere {1+}\r\nx\r\n") == "p3 NO [TRYCREATE] Mailbox doesn't exist.\r\n");
     CHECK(f.exchange("p4 APPEND INBOX {0+}\r\n\r\n") == "p4 NO Can't save a zero byte message.\r\n");
+}
+
+TEST_CASE("append: a refused non-synchronising literal closes; its octets never run as commands (RFC 7888 §4)",
+          "[imap][session]") {
+    SECTION("size that does not parse") {
+        SessionFixture f;
+        f.login();
+        CHECK(f.exchange("x APPEND INBOX {99999999999+}\r\nc CREATE injected3\r\n") ==
+              "x BAD Error in IMAP command: Invalid literal size\r\n"
+              "* BYE Non-synchronizing literal refused, disconnecting.\r\n");
+        CHECK(f.connection.closed);
+        CHECK_FALSE(std::filesystem::exists(f.maildir() + "/.injected3"));
+    }
+    SECTION("size over the limit") {
+        SessionFixture f;
+        f.login();
+        CHECK(f.exchange("x APPEND INBOX {2000000000+}\r\nc CREATE injected4\r\n") ==
+              "x BAD Error in IMAP command: Literal too large\r\n"
+              "* BYE Non-synchronizing literal refused, disconnecting.\r\n");
+        CHECK(f.connection.closed);
+        CHECK_FALSE(std::filesystem::exists(f.maildir() + "/.injected4"));
+    }
+    SECTION("a synchronising literal that is refused only fails its command") {
+        SessionFixture f;
+        f.login();
+        CHECK(f.exchange("x APPEND INBOX {99999999999}\r\nc CREATE kept\r\n") ==
+              "x BAD Error in IMAP command: Invalid literal size\r\nc OK Create completed.\r\n");
+        CHECK_FALSE(f.connection.closed);
+        // The path the two sections above check for is where CREATE puts a mailbox.
+        CHECK(std::filesystem::exists(f.maildir() + "/.kept"));
+    }
 }
 
 TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6.3.3, §6.3.8, §6.3.10)",

@@ -42,7 +42,8 @@ std::string describe(const Event& event) {
     }
     if (auto* literal = std::get_if<NeedLiteral>(&event))
         return "LIT " + std::to_string(literal->size) + (literal->synchronising ? " sync" : " nonsync");
-    if (auto* error = std::get_if<ParseError>(&event)) return "ERR [" + error->tag + "] " + error->text;
+    if (auto* error = std::get_if<ParseError>(&event))
+        return "ERR [" + error->tag + "] " + error->text + (error->close_connection ? " +CLOSE" : "");
     return "MORE";
 }
 
@@ -148,13 +149,70 @@ TEST_CASE("receiver: literals above the limit are refused; non-synchronising oct
     limits.max_literal = 10;
     // Synchronising: the client waits for "+", so nothing follows but the next command.
     check_all_splits("b1 APPEND INBOX {100}\r\nb2 NOOP\r\n", {"ERR [b1] Literal too large", "REQ b2 NOOP"}, limits);
-    // RFC 7888 §4: the octets of a {n+} literal are already on their way.
+    // RFC 7888 §4: the octets of a {n+} literal are already on their way; the connection
+    // must be closed and nothing after the announcement read (not even the b9/b4 lines).
     check_all_splits("b3 APPEND INBOX {20+}\r\n" + std::string("0123456\r\nb9 NOOP\r\n89") + " rest\r\nb4 NOOP\r\n",
-                     {"ERR [b3] Literal too large", "REQ b4 NOOP"}, limits);
+                     {"ERR [b3] Literal too large +CLOSE"}, limits);
     // The limit is per command: two literals of 6 exceed 10.
     check_all_splits("b5 LOGIN {6}\r\n123456 {6}\r\nb6 NOOP\r\n",
                      {"LIT 6 sync", "ERR [b5] Literal too large", "REQ b6 NOOP"}, limits);
     check_all_splits("b7 X {99999999999}\r\nb8 NOOP\r\n", {"ERR [b7] Invalid literal size", "REQ b8 NOOP"}, limits);
+}
+
+TEST_CASE("receiver: a refused non-synchronising literal stops the receiver (RFC 7888 §4)", "[imap][receiver]") {
+    // The size does not parse (overflows the 32-bit number of RFC 3501 §9): the end of the
+    // data is unknown, and the literal's octets must never run as a command.
+    check_all_splits("x APPEND INBOX {99999999999+}\r\nc CREATE injected3\r\n",
+                     {"ERR [x] Invalid literal size +CLOSE"});
+    check_all_splits("x2 APPEND INBOX {12a+}\r\nc CREATE injected\r\n", {"ERR [x2] Invalid literal size +CLOSE"});
+    // Parses but is over the limit: same answer, whatever the data looks like.
+    check_all_splits("x3 APPEND INBOX {2000000000+}\r\nc CREATE injected\r\n", {"ERR [x3] Literal too large +CLOSE"});
+    // The second literal of a command is refused the same way.
+    ReceiverLimits limits;
+    limits.max_literal = 10;
+    check_all_splits("x4 LOGIN {6+}\r\n123456 {6+}\r\nc CREATE injected\r\n",
+                     {"LIT 6 nonsync", "ERR [x4] Literal too large +CLOSE"}, limits);
+    // Nothing fed afterwards is buffered or framed.
+    Receiver receiver;
+    receiver.feed("x5 APPEND INBOX {99999999999+}\r\n");
+    REQUIRE(describe(receiver.next()) == "ERR [x5] Invalid literal size +CLOSE");
+    REQUIRE(receiver.closed());
+    receiver.feed("c NOOP\r\n");
+    CHECK(receiver.buffered() == 0);
+    CHECK(std::holds_alternative<NeedMore>(receiver.next()));
+    CHECK(std::holds_alternative<NeedMore>(receiver.next_line()));
+    receiver.discard_buffered();
+    receiver.feed("c NOOP\r\n");
+    CHECK(std::holds_alternative<NeedMore>(receiver.next()));
+}
+
+TEST_CASE("receiver: the tag is checked before a literal is accepted (RFC 3501 §9)", "[imap][receiver]") {
+    // "{" is not an ASTRING-CHAR: no literal may be requested for "o{3}", and the client,
+    // which waits for "+", sends the next command on the next line.
+    check_all_splits("o{3}\r\nb1 NOOP\r\n", {"ERR [] Invalid tag", "REQ b1 NOOP"});
+    check_all_splits("{5}\r\nb2 NOOP\r\n", {"ERR [] Invalid tag", "REQ b2 NOOP"});
+    check_all_splits("+a LOGIN {5}\r\nb3 NOOP\r\n", {"ERR [] Invalid tag", "REQ b3 NOOP"});
+    // A non-synchronising one is already on its way: close (RFC 7888 §4).
+    check_all_splits("o{3+}\r\nabc\r\nb4 NOOP\r\n", {"ERR [] Invalid tag +CLOSE"});
+    check_all_splits("+a LOGIN {99999999999+}\r\nc CREATE injected\r\n", {"ERR [] Invalid tag +CLOSE"});
+}
+
+TEST_CASE("receiver: an over-long line announcing {n+} closes; one announcing {n} resyncs (RFC 7888 §4)",
+          "[imap][receiver]") {
+    ReceiverLimits limits;
+    limits.max_line = 32;
+    std::string filler(100, 'x');
+    check_all_splits("a1 X " + filler + " {18+}\r\nc CREATE injected\r\n", {"ERR [a1] Command line too long +CLOSE"},
+                     limits);
+    // Even when the announced number does not parse.
+    check_all_splits("a2 X " + filler + " {zz+}\r\nc CREATE injected\r\n", {"ERR [a2] Command line too long +CLOSE"},
+                     limits);
+    // A synchronising one: the client waits for "+" and sends its next command instead.
+    check_all_splits("a3 X " + filler + " {18}\r\na4 NOOP\r\n", {"ERR [a3] Command line too long", "REQ a4 NOOP"},
+                     limits);
+    // Over-long continuation line of a command (the limit counts all its lines).
+    check_all_splits("a5 X {2}\r\nzz " + std::string(30, 'w') + " {18+}\r\nc CREATE injected\r\n",
+                     {"LIT 2 sync", "ERR [a5] Command line too long +CLOSE"}, limits);
 }
 
 TEST_CASE("receiver: reject_literal drops the command (session refuses the size)", "[imap][receiver]") {
@@ -166,12 +224,14 @@ TEST_CASE("receiver: reject_literal drops the command (session refuses the size)
         receiver.feed("c2 NOOP\r\n");
         REQUIRE(describe(receiver.next()) == "REQ c2 NOOP");
     }
-    SECTION("non-synchronising: its octets and the rest of the line are skipped") {
+    SECTION("non-synchronising: the receiver stops, nothing after it is read (RFC 7888 §4)") {
         Receiver receiver;
         receiver.feed("c1 APPEND INBOX {5+}\r\nABCDE rest)\r\nc2 NOOP\r\n");
         REQUIRE(std::get<NeedLiteral>(receiver.next()) == NeedLiteral{5, false});
         receiver.reject_literal();
-        REQUIRE(describe(receiver.next()) == "REQ c2 NOOP");
+        CHECK(receiver.closed());
+        CHECK(receiver.buffered() == 0);
+        CHECK(std::holds_alternative<NeedMore>(receiver.next()));
     }
 }
 
@@ -200,7 +260,7 @@ TEST_CASE("receiver: random IMAP-like input gives the same events however it is 
     // A cheap stand-in for fuzzing in the unit suite: fragments that exercise every framing
     // and token path, glued at random, fed whole and in random chunks.
     const std::vector<std::string> fragments = {
-        "a1 ", "NOOP", " ", "\r\n", "\n", "{3}\r\n", "{2+}\r\n", "{0}\r\n", "{99999}\r\n", "(", ")", "\"", "\\",
+        "a1 ", "NOOP", " ", "\r\n", "\n", "{3}\r\n", "{2+}\r\n", "{0}\r\n", "{99999}\r\n", "{999+}\r\n", "{99999999999+}\r\n", "o{1}\r\n", "(", ")", "\"", "\\",
         "BODY[", "BODY.PEEK[", "]", "<1.2>", "HEADER.FIELDS", "1:*", "*", "%", "x", "\x01", "\xff", "+", "UID FETCH",
     };
     ReceiverLimits limits;
