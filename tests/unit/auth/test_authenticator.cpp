@@ -8,7 +8,7 @@
 #include "auth/authenticator.hpp"
 #include "auth/password.hpp"
 #include "auth/user_store.hpp"
-#include "unit/auth/temp_dir.hpp"
+#include "unit/temp_dir.hpp"
 
 using namespace roost::auth;
 

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "auth/user_store.hpp"
-#include "unit/auth/temp_dir.hpp"
+#include "unit/temp_dir.hpp"
 
 using namespace roost::auth;
 

@@ -3,10 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "config/load.hpp"
-#include "unit/config/temp_dir.hpp"
+#include "unit/config/fake_pem.hpp"
+#include "unit/temp_dir.hpp"
 
 using namespace roost::config;
-using roost::config::test::TempDir;
+using roost::test::TempDir;
 
 namespace {
 

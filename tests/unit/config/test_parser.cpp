@@ -5,12 +5,12 @@
 #include <filesystem>
 
 #include "config/parser.hpp"
-#include "unit/config/temp_dir.hpp"
+#include "unit/temp_dir.hpp"
 
 using roost::config::Node;
 using roost::config::parse_file;
 using roost::config::parse_text;
-using roost::config::test::TempDir;
+using roost::test::TempDir;
 
 namespace {
 

@@ -8,10 +8,11 @@
 
 #include "config/load.hpp"
 #include "unit/config/shipped_paths.hpp"
-#include "unit/config/temp_dir.hpp"
+#include "unit/config/fake_pem.hpp"
+#include "unit/temp_dir.hpp"
 
 using namespace roost::config;
-using roost::config::test::TempDir;
+using roost::test::TempDir;
 
 namespace {
 

@@ -3,7 +3,6 @@
 // offloaded work, and a FakeConnection.
 #pragma once
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -15,26 +14,9 @@
 #include "imap/context.hpp"
 #include "net/loop.hpp"
 #include "fake_connection.hpp"
+#include "unit/temp_dir.hpp"
 
 namespace roost::imap::test {
-
-class ImapTempDir {
-public:
-    ImapTempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "roost-imap-test-XXXXXX").string();
-        if (::mkdtemp(pattern.data())) path_ = pattern;
-    }
-    ~ImapTempDir() {
-        std::error_code ignored;
-        if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-    }
-    ImapTempDir(const ImapTempDir&) = delete;
-    ImapTempDir& operator=(const ImapTempDir&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 class SessionFixture {
 public:
@@ -92,7 +74,7 @@ public:
         session->on_closed();
     }
 
-    ImapTempDir dir;
+    roost::test::TempDir dir;
     config::Settings settings;
     net::Loop loop;
     std::unique_ptr<auth::Authenticator> authenticator;

@@ -1,5 +1,5 @@
 // Helpers for the net tests: a blocking loopback client (run in a std::thread while the loop
-// runs on the test thread), a scriptable ByteSink, a watchdog and a temporary directory.
+// runs on the test thread), a scriptable ByteSink and a watchdog.
 #pragma once
 
 #include <arpa/inet.h>
@@ -9,8 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -18,8 +16,11 @@
 
 #include "net/connection.hpp"
 #include "net/loop.hpp"
+#include "unit/temp_dir.hpp"
 
 namespace roost::net::test {
+
+using roost::test::TempDir;
 
 // A blocking TCP client socket to 127.0.0.1:port; reads time out after 3 s so that a broken
 // server fails the test instead of hanging it. -1 on failure.
@@ -114,19 +115,6 @@ public:
 
 private:
     std::unique_ptr<Loop::Timer> timer_;
-};
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "roost-net-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) != nullptr) path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        if (!path.empty()) std::filesystem::remove_all(path, ec);
-    }
-    std::string path;
 };
 
 }  // namespace roost::net::test

@@ -27,8 +27,8 @@ struct CertFiles {
     std::shared_ptr<TlsContext> context;
 
     CertFiles() {
-        cert = dir.path + "/cert.pem";
-        key = dir.path + "/key.pem";
+        cert = dir.path() + "/cert.pem";
+        key = dir.path() + "/key.pem";
         auto made = generate_self_signed(cert, key, {"localhost", "127.0.0.1", "::1"});
         REQUIRE(made.ok());
         auto cert_pem = roost::files::read_all(cert);
@@ -148,15 +148,15 @@ TEST_CASE("generate_self_signed names every host in subjectAltName, for ten year
 TEST_CASE("TlsContext::from_pem rejects garbage and a key that does not match", "[net][tls]") {
     CertFiles first;
     TempDir other;
-    REQUIRE(generate_self_signed(other.path + "/c.pem", other.path + "/k.pem", {"other"}).ok());
+    REQUIRE(generate_self_signed(other.path() + "/c.pem", other.path() + "/k.pem", {"other"}).ok());
     auto cert = roost::files::read_all(first.cert);
-    auto wrong_key = roost::files::read_all(other.path + "/k.pem");
+    auto wrong_key = roost::files::read_all(other.path() + "/k.pem");
     REQUIRE(cert.ok());
     REQUIRE(wrong_key.ok());
     CHECK_FALSE(TlsContext::from_pem(*cert, *wrong_key).ok());
     CHECK_FALSE(TlsContext::from_pem("not a certificate", *wrong_key).ok());
     CHECK_FALSE(TlsContext::from_pem(*cert, "").ok());
-    CHECK_FALSE(generate_self_signed(other.path + "/x.pem", other.path + "/y.pem", {}).ok());
+    CHECK_FALSE(generate_self_signed(other.path() + "/x.pem", other.path() + "/y.pem", {}).ok());
 }
 
 TEST_CASE("implicit TLS: a greeting written before the handshake arrives after it", "[net][tls]") {

@@ -5,12 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "auth/authenticator.hpp"
 #include "auth/user_store.hpp"
@@ -18,6 +16,7 @@
 #include "net/connection.hpp"
 #include "net/loop.hpp"
 #include "pop3/context.hpp"
+#include "unit/temp_dir.hpp"
 
 namespace roost::pop3::test {
 
@@ -62,25 +61,23 @@ private:
 
 // Users, their Maildirs, settings and the loop: what a roostd process would hold.
 class Server {
+    // First member: removed last, after the loop and the authenticator are gone.
+    roost::test::TempDir dir_;
+
 public:
     Server() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "roost-pop3-XXXXXX").string();
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        dir_ = ::mkdtemp(buf.data());
         settings.disable_plaintext_auth = true;
         settings.auth_mechanisms = {"plain", "login"};
-        settings.mail_location = "maildir:" + dir_ + "/mail/%d/%n/Maildir";
+        settings.mail_location = "maildir:" + dir_.path() + "/mail/%d/%n/Maildir";
         add_user("alice@example.com", "secret");
         add_user("bob@example.com", "hunter2");
-        authenticator = std::make_unique<auth::Authenticator>(dir_ + "/users.db", settings.mail_location);
+        authenticator = std::make_unique<auth::Authenticator>(dir_.path() + "/users.db", settings.mail_location);
     }
-    ~Server() { std::filesystem::remove_all(dir_); }
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
     void add_user(const std::string& name, const std::string& password) {
-        auto store = auth::UserStore::open(dir_ + "/users.db");
+        auto store = auth::UserStore::open(dir_.path() + "/users.db");
         REQUIRE(store.ok());
         auth::UserRecord u;
         u.name = name;
@@ -89,7 +86,7 @@ public:
     }
 
     std::string maildir(const std::string& user, const std::string& domain) const {
-        return dir_ + "/mail/" + domain + "/" + user + "/Maildir";
+        return dir_.path() + "/mail/" + domain + "/" + user + "/Maildir";
     }
 
     // Drops a message into alice's new/ as an MTA would (LF line ends are fine: RFC 1939
@@ -114,8 +111,6 @@ public:
     net::Loop loop;
     std::unique_ptr<auth::Authenticator> authenticator;
 
-private:
-    std::string dir_;
 };
 
 // One client connection: bytes in, responses out, drop or close.

@@ -2,7 +2,6 @@
 // drop files into it the way other programs (Postfix, another mail reader) would.
 #pragma once
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -10,18 +9,13 @@
 #include <sys/time.h>
 #include <vector>
 
+#include "unit/temp_dir.hpp"
+
 namespace roost::test {
 
 class TempMaildir {
 public:
-    TempMaildir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "roost-storage-XXXXXX").string();
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        root_ = ::mkdtemp(buf.data());
-        root_ += "/Maildir";
-    }
-    ~TempMaildir() { std::filesystem::remove_all(std::filesystem::path(root_).parent_path()); }
+    TempMaildir() : root_(dir_.file("Maildir")) {}
     TempMaildir(const TempMaildir&) = delete;
     TempMaildir& operator=(const TempMaildir&) = delete;
 
@@ -45,6 +39,7 @@ public:
     }
 
 private:
+    TempDir dir_;
     std::string root_;
 };
 
