@@ -4,11 +4,11 @@
 // whole. No sync happens here: EXPUNGE responses are not allowed during FETCH (§7.4.1).
 #include <memory>
 
+#include "imap/batch_outcome.hpp"
 #include "imap/cmd/handlers.hpp"
 #include "imap/fetch_render.hpp"
 #include "imap/mailbox_sync.hpp"
 #include "imap/proto/args.hpp"
-#include "imap/reply.hpp"
 
 namespace roost::imap::cmd {
 namespace {
@@ -16,14 +16,11 @@ namespace {
 constexpr size_t kBatchBytes = 1 << 20;
 constexpr size_t kBatchMessages = 1000;
 
-struct FetchJob {
+struct FetchJob : BatchOutcome {
     std::string tag;
     FetchPlan plan;
     std::vector<uint32_t> seqs;
     size_t next = 0;
-    bool expunged = false;  // some message vanished meanwhile (RFC 2180 §4.1)
-    std::optional<storage::Failure> failure;
-    std::string out;
 };
 
 // Worker: renders messages from job.next until the batch is full.
@@ -37,11 +34,7 @@ void render_batch(storage::Mailbox& mailbox, FetchJob& job) {
         if (job.plan.needs_content) {
             auto read = mailbox.read(info.uid);
             if (!read) {
-                if (read.error().code == storage::ErrorCode::NoSuchMessage) {
-                    job.expunged = true;
-                    continue;
-                }
-                job.failure = read.error();
+                if (job.skip_message(read.error())) continue;
                 return;
             }
             content = std::move(*read);
@@ -51,11 +44,7 @@ void render_batch(storage::Mailbox& mailbox, FetchJob& job) {
             info.flags |= storage::kSeen;
             auto stored = mailbox.set_flags(info.uid, info.flags, info.keywords);
             if (!stored) {
-                if (stored.error().code == storage::ErrorCode::NoSuchMessage) {
-                    job.expunged = true;
-                    continue;
-                }
-                job.failure = stored.error();
+                if (job.skip_message(stored.error())) continue;
                 return;
             }
             flags_changed = true;
@@ -70,14 +59,9 @@ void run_batch(Session& session, std::shared_ptr<FetchJob> job) {
                     [&session, job] {
                         session.send(std::move(job->out));
                         job->out.clear();
-                        if (job->failure)
-                            return session.finish_line(failure_reply(job->tag, *job->failure, session.user()));
-                        if (job->next < job->seqs.size())
+                        if (!job->failure && job->next < job->seqs.size())
                             return session.when_drained([&session, job] { run_batch(session, job); });
-                        if (job->expunged)
-                            return session.finish(job->tag, "NO", "EXPUNGEISSUED",
-                                                  "Some messages were expunged meanwhile.");
-                        session.finish(job->tag, "OK", "", "Fetch completed.");
+                        finish_batch(session, job->tag, *job, "Fetch completed.");
                     });
 }
 

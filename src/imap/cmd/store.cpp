@@ -3,26 +3,23 @@
 // UID). No sync happens here: EXPUNGE responses are not allowed during STORE (§7.4.1).
 #include <memory>
 
+#include "imap/batch_outcome.hpp"
 #include "imap/cmd/handlers.hpp"
 #include "imap/flags.hpp"
 #include "imap/mailbox_sync.hpp"
 #include "imap/proto/args.hpp"
 #include "imap/proto/writer.hpp"
-#include "imap/reply.hpp"
 
 namespace roost::imap::cmd {
 namespace {
 
-struct StoreJob {
+struct StoreJob : BatchOutcome {
     std::string tag;
     proto::StoreArgs::Operation operation;
     FlagSet change;
     bool silent = false;
     bool uid_command = false;
     std::vector<uint32_t> seqs;
-    bool expunged = false;
-    std::optional<storage::Failure> failure;
-    std::string out;
 };
 
 void apply(storage::Mailbox& mailbox, StoreJob& job) {
@@ -36,11 +33,7 @@ void apply(storage::Mailbox& mailbox, StoreJob& job) {
         if (!same_flags(current, wanted)) {
             auto stored = mailbox.set_flags(info.uid, wanted.flags, wanted.keywords);
             if (!stored) {
-                if (stored.error().code == storage::ErrorCode::NoSuchMessage) {
-                    job.expunged = true;
-                    continue;
-                }
-                job.failure = stored.error();
+                if (job.skip_message(stored.error())) continue;
                 return;
             }
         }
@@ -72,12 +65,7 @@ void store(Session& session, proto::Request request) {
     session.offload([mailbox, job] { apply(*mailbox, *job); },
                     [&session, job] {
                         session.send(std::move(job->out));
-                        if (job->failure)
-                            return session.finish_line(failure_reply(job->tag, *job->failure, session.user()));
-                        if (job->expunged)
-                            return session.finish(job->tag, "NO", "EXPUNGEISSUED",
-                                                  "Some messages were expunged meanwhile.");
-                        session.finish(job->tag, "OK", "", "Store completed.");
+                        finish_batch(session, job->tag, *job, "Store completed.");
                     });
 }
 
