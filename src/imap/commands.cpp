@@ -25,6 +25,7 @@ constexpr CommandSpec kCommands[] = {
     {"CHECK", kSelected, cmd::noop},
     {"CLOSE", kSelected, cmd::close},
     {"EXPUNGE", kSelected, cmd::expunge},
+    {"UID EXPUNGE", kSelected, cmd::expunge},
     {"FETCH", kSelected, cmd::fetch},
     {"UID FETCH", kSelected, cmd::fetch},
     {"STORE", kSelected, cmd::store},

@@ -220,8 +220,9 @@ bool Session::auth_allowed() const {
 }
 
 std::string Session::capability() const {
+    // UIDPLUS (RFC 4315): APPENDUID and UID EXPUNGE; COPYUID comes with COPY.
     std::string caps = "IMAP4rev1 LITERAL+";
-    if (state_ != State::NotAuthenticated) return caps;
+    if (state_ != State::NotAuthenticated) return caps + " UIDPLUS";
     caps += " SASL-IR";
     if (connection_ && connection_->tls_available() && !connection_->tls_active()) caps += " STARTTLS";
     if (!auth_allowed()) {

@@ -70,6 +70,12 @@ struct MailboxStatus {
     uint32_t uidvalidity = 0;
 };
 
+// Where APPEND put a message: enough for RFC 4315's APPENDUID.
+struct AppendedMessage {
+    uint32_t uidvalidity = 0;
+    uint32_t uid = 0;
+};
+
 // What a sync found changed on disk or in the index since the last one.
 struct SyncChanges {
     std::vector<uint32_t> expunged;       // UIDs gone, in ascending order
@@ -119,8 +125,8 @@ public:
     virtual SResult<std::unique_ptr<Mailbox>> open(std::string_view name, bool read_only) = 0;
     virtual SResult<MailboxStatus> status(std::string_view name) = 0;
     // Stores a message durably (tmp/, fsync, rename, fsync dir, then the index) and returns
-    // its UID. `message` may have LF or CRLF line ends.
-    virtual SResult<uint32_t> append(std::string_view name, std::string_view message, uint32_t flags,
+    // its UID and the mailbox's UIDVALIDITY. `message` may have LF or CRLF line ends.
+    virtual SResult<AppendedMessage> append(std::string_view name, std::string_view message, uint32_t flags,
                                      const std::vector<std::string>& keywords, int64_t internal_date) = 0;
 };
 

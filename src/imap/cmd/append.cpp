@@ -1,5 +1,7 @@
 // APPEND (RFC 3501 §6.3.11). A missing mailbox gets NO [TRYCREATE]; an append to the
 // selected mailbox is reported with EXISTS/RECENT before the tagged OK, as Dovecot does.
+// The OK carries [APPENDUID uidvalidity uid] (RFC 4315 §3): mbsync and others learn the new
+// message's UID from it instead of searching for the message afterwards.
 #include <ctime>
 #include <memory>
 
@@ -17,6 +19,7 @@ struct AppendJob {
     proto::AppendArgs args;
     FlagSet flags;
     std::optional<storage::Failure> failure;
+    storage::AppendedMessage appended;
     std::string untagged;  // updates of the selected mailbox
 };
 
@@ -36,13 +39,15 @@ void append(Session& session, proto::Request request) {
     session.offload(
         [job, &store, selected] {
             int64_t date = job->args.internal_date.value_or(static_cast<int64_t>(std::time(nullptr)));
-            auto uid = store.append(job->args.mailbox, job->args.message, job->flags.flags, job->flags.keywords, date);
+            auto appended =
+                store.append(job->args.mailbox, job->args.message, job->flags.flags, job->flags.keywords, date);
             job->args.message.clear();
             job->args.message.shrink_to_fit();
-            if (!uid) {
-                job->failure = uid.error();
+            if (!appended) {
+                job->failure = appended.error();
                 return;
             }
+            job->appended = *appended;
             if (!selected) return;
             // RFC 3501 §7.4.1 allows EXPUNGE here, so a full sync report is fine.
             auto report = sync_and_report(*selected);
@@ -55,7 +60,10 @@ void append(Session& session, proto::Request request) {
                 return session.finish_line(failure_reply(tag, *job->failure, session.user()));
             }
             session.send(std::move(job->untagged));
-            session.finish(tag, "OK", "", "Append completed.");
+            session.finish(tag, "OK",
+                           "APPENDUID " + std::to_string(job->appended.uidvalidity) + " " +
+                               std::to_string(job->appended.uid),
+                           "Append completed.");
         });
 }
 

@@ -7,10 +7,9 @@ namespace roost::imap::cmd {
 void capability(Session& session, proto::Request request) {
     if (!request.args.empty()) return session.finish(request.tag, "BAD", "", "CAPABILITY takes no arguments.");
     session.send(proto::untagged("CAPABILITY " + session.capability()));
-    session.finish(request.tag, "OK", "",
-                   session.state() == State::NotAuthenticated
-                       ? "Pre-login capabilities listed, post-login capabilities have more."
-                       : "Capability completed.");
+    // Not Dovecot's "post-login capabilities have more": here the list after login is shorter
+    // (no SASL-IR, STARTTLS or AUTH=), and a client must not be told otherwise.
+    session.finish(request.tag, "OK", "", "Capability completed.");
 }
 
 }  // namespace roost::imap::cmd

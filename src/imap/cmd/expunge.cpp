@@ -1,29 +1,42 @@
 // EXPUNGE (RFC 3501 §6.4.3): removes the \Deleted messages and reports each with an
 // untagged EXPUNGE, numbered so that every line is valid after the ones before it (§7.4.1).
-// Changes made by other sessions are reported first.
+// Changes made by other sessions are reported first. UID EXPUNGE (RFC 4315 §2.1) removes
+// only the \Deleted messages in its UID set, so that a client does not remove messages that
+// another client marked \Deleted.
 #include <memory>
 
 #include "imap/cmd/handlers.hpp"
 #include "imap/mailbox_sync.hpp"
+#include "imap/proto/args.hpp"
 #include "imap/reply.hpp"
 #include "imap/expunge_deleted.hpp"
 
 namespace roost::imap::cmd {
 
 void expunge(Session& session, proto::Request request) {
-    if (!request.args.empty()) return session.finish(request.tag, "BAD", "", "EXPUNGE takes no arguments.");
+    std::shared_ptr<const proto::SeqSet> uid_set;
+    if (request.command == "UID EXPUNGE") {
+        if (request.args.size() != 1)
+            return session.finish(request.tag, "BAD", "", "UID EXPUNGE takes one UID set.");
+        auto parsed = proto::parse_sequence_set(request.args[0]);
+        if (!parsed)
+            return session.finish(request.tag, "BAD", "", "Error in IMAP command UID EXPUNGE: " + parsed.error().message);
+        uid_set = std::make_shared<const proto::SeqSet>(std::move(*parsed));
+    } else if (!request.args.empty()) {
+        return session.finish(request.tag, "BAD", "", "EXPUNGE takes no arguments.");
+    }
     storage::Mailbox* mailbox = session.mailbox();
     if (mailbox->read_only()) return session.finish(request.tag, "NO", "", "Mailbox is read-only.");
 
     auto result = std::make_shared<storage::SResult<std::string>>(std::string());
     session.offload(
-        [mailbox, result] {
+        [mailbox, result, uid_set] {
             auto synced = sync_and_report(*mailbox);
             if (!synced) {
                 *result = synced.error();
                 return;
             }
-            auto expunged = expunge_deleted(*mailbox);
+            auto expunged = expunge_deleted(*mailbox, uid_set.get());
             if (!expunged) {
                 *result = expunged.error();
                 return;

@@ -101,7 +101,7 @@ SResult<MailboxStatus> MaildirStore::status(std::string_view name) {
     return status;
 }
 
-SResult<uint32_t> MaildirStore::append(std::string_view name, std::string_view message, uint32_t flags,
+SResult<AppendedMessage> MaildirStore::append(std::string_view name, std::string_view message, uint32_t flags,
                                        const std::vector<std::string>& keywords, int64_t internal_date) {
     auto resolved = existing(name);
     if (!resolved) return resolved.error();
@@ -137,7 +137,7 @@ SResult<uint32_t> MaildirStore::append(std::string_view name, std::string_view m
         if (auto r = index_->update_mailbox(*mailbox); !r) return index_failure(r.error());
     }
     if (auto r = tx->commit(); !r) return index_failure(r.error());
-    return uid;
+    return AppendedMessage{mailbox->uidvalidity, uid};
 }
 
 SResult<std::unique_ptr<MailStore>> open_maildir_store(const std::string& maildir_root) {

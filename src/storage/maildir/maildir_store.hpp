@@ -23,8 +23,8 @@ public:
     SResult<void> create(std::string_view name) override;
     SResult<std::unique_ptr<Mailbox>> open(std::string_view name, bool read_only) override;
     SResult<MailboxStatus> status(std::string_view name) override;
-    SResult<uint32_t> append(std::string_view name, std::string_view message, uint32_t flags,
-                             const std::vector<std::string>& keywords, int64_t internal_date) override;
+    SResult<AppendedMessage> append(std::string_view name, std::string_view message, uint32_t flags,
+                                    const std::vector<std::string>& keywords, int64_t internal_date) override;
 
 private:
     std::string folder_path(const FolderName& name) const;

@@ -37,7 +37,7 @@ TEST_CASE("session: loopback plaintext may log in; the tagged OK carries the new
     CHECK(f.connection.take() ==
           "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR STARTTLS AUTH=PLAIN AUTH=LOGIN] Roost ready.\r\n");
     CHECK(f.exchange("a1 LOGIN \"alice@example.com\" {6}\r\nsecret\r\n") ==
-          "+ Ready for literal data\r\na1 OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in\r\n");
+          "+ Ready for literal data\r\na1 OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] Logged in\r\n");
     CHECK(f.connection.idle_timeout_ms == roost::imap::Session::kIdleMs);
     CHECK(f.exchange("a2 LOGIN alice@example.com secret\r\n") == "a2 BAD Not allowed now.\r\n");
 }

@@ -88,6 +88,18 @@ TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (
     CHECK(has(f.exchange("t7 SELECT INBOX\r\n"), "* 0 EXISTS\r\n"));
 }
 
+TEST_CASE("uid expunge removes only the \\Deleted messages in its UID set (RFC 4315 §2.1)", "[imap][session]") {
+    Selected f;
+    CHECK(f.exchange("u1 STORE 1:2 +FLAGS.SILENT (\\Deleted)\r\n") == "u1 OK Store completed.\r\n");
+    CHECK(f.exchange("u2 UID EXPUNGE 2:5\r\n") == "* 2 EXPUNGE\r\nu2 OK Expunge completed.\r\n");
+    CHECK(f.exchange("u3 UID FETCH 1:* FLAGS\r\n") ==
+          "* 1 FETCH (UID 1 FLAGS (\\Deleted \\Recent))\r\nu3 OK Fetch completed.\r\n");
+    CHECK(f.exchange("u4 UID EXPUNGE 7\r\n") == "u4 OK Expunge completed.\r\n");
+    CHECK(f.exchange("u5 UID EXPUNGE\r\n") == "u5 BAD UID EXPUNGE takes one UID set.\r\n");
+    CHECK(f.exchange("u6 UID EXPUNGE 0\r\n") == "u6 BAD Error in IMAP command UID EXPUNGE: Invalid messageset\r\n");
+    CHECK(f.exchange("u7 UID EXPUNGE *\r\n") == "* 1 EXPUNGE\r\nu7 OK Expunge completed.\r\n");
+}
+
 TEST_CASE("examine: read-only, no \\Seen from BODY[], STORE refused (RFC 3501 §6.3.2)", "[imap][session]") {
     Selected f;
     std::string out = f.exchange("e1 EXAMINE INBOX\r\n");
@@ -119,7 +131,10 @@ TEST_CASE("append: literal, flags, TRYCREATE, EXISTS for the selected mailbox (R
     std::string out = f.exchange("p1 APPEND INBOX (\\Flagged) \"03-Dec-2026 18:12:12 +0000\" {14}\r\nSubject: x\r\n\r\n\r\n");
     CHECK(has(out, "+ Ready for literal data\r\n"));
     CHECK(has(out, "* 3 EXISTS\r\n"));
-    CHECK(has(out, "p1 OK Append completed.\r\n"));
+    // RFC 4315 §3: the UIDVALIDITY announced at SELECT and the new message's UID.
+    std::string uidvalidity = f.select_output.substr(f.select_output.find("[UIDVALIDITY ") + 13);
+    uidvalidity = uidvalidity.substr(0, uidvalidity.find(']'));
+    CHECK(has(out, "p1 OK [APPENDUID " + uidvalidity + " 3] Append completed.\r\n"));
     CHECK(has(f.exchange("p2 FETCH 3 (FLAGS INTERNALDATE RFC822.SIZE)\r\n"),
               "INTERNALDATE \"03-Dec-2026 18:12:12 +0000\" RFC822.SIZE 14"));
     CHECK(f.exchange("p3 APPEND Nowhere {1+}\r\nx\r\n") == "p3 NO [TRYCREATE] Mailbox doesn't exist.\r\n");

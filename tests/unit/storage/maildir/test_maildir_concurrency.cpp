@@ -96,9 +96,9 @@ TEST_CASE("concurrency: parallel APPENDs from two sessions get distinct UIDs") {
         if (!box.ok()) return ++failures, void();
         for (int i = 0; i < kPerThread; ++i) {
             std::string msg = "Subject: t" + std::to_string(id) + "-" + std::to_string(i) + "\n\nx\n";
-            auto uid = store->append("INBOX", msg, 0, {}, 1700000000 + i);
-            if (!uid.ok()) ++failures;
-            else uids[id].push_back(*uid);
+            auto appended = store->append("INBOX", msg, 0, {}, 1700000000 + i);
+            if (!appended.ok()) ++failures;
+            else uids[id].push_back(appended->uid);
             if (!(*box)->sync().ok()) ++failures;
         }
     };

@@ -92,12 +92,16 @@ TEST_CASE("store: names that try to leave the Maildir are InvalidName everywhere
 TEST_CASE("store: APPEND of LF and CRLF mail reads back with CRLF, exactly RFC822.SIZE octets") {
     TempMaildir dir;
     auto store = open_store(dir);
-    auto uid1 = store->append("INBOX", kLfMessage, kSeen, {"$Forwarded"}, 1700000000);
-    auto uid2 = store->append("INBOX", kCrlfMessage, 0, {}, 1700000100);
-    REQUIRE(uid1.ok());
-    REQUIRE(uid2.ok());
-    CHECK(*uid1 == 1);
-    CHECK(*uid2 == 2);
+    auto first = store->append("INBOX", kLfMessage, kSeen, {"$Forwarded"}, 1700000000);
+    auto second = store->append("INBOX", kCrlfMessage, 0, {}, 1700000100);
+    REQUIRE(first.ok());
+    REQUIRE(second.ok());
+    CHECK(first->uid == 1);
+    CHECK(second->uid == 2);
+    // RFC 4315 APPENDUID names the UIDVALIDITY of the mailbox that got the message.
+    auto status = store->status("INBOX");
+    REQUIRE(status.ok());
+    CHECK(first->uidvalidity == status->uidvalidity);
 
     // Dovecot-style names in cur/ with ,S= (bytes on disk) and ,W= (CRLF size), flags after :2,
     auto names = dir.files_in("cur");
@@ -252,9 +256,9 @@ TEST_CASE("store: EXPUNGE removes files and rows; UIDs are never reused (RFC 350
     CHECK(*removed == std::vector<uint32_t>{1, 3});
     CHECK(uids_of(*box) == std::vector<uint32_t>{2});
     CHECK(dir.files_in("cur").size() == 1);
-    auto uid = store->append("INBOX", kLfMessage, 0, {}, 1700000010);
-    REQUIRE(uid.ok());
-    CHECK(*uid == 4);
+    auto appended = store->append("INBOX", kLfMessage, 0, {}, 1700000010);
+    REQUIRE(appended.ok());
+    CHECK(appended->uid == 4);
     auto other = open_store(dir);
     auto box2 = open_box(*other, "INBOX");
     CHECK(uids_of(*box2) == std::vector<uint32_t>{2, 4});
