@@ -17,6 +17,8 @@ libsqlite3-dev
 catch2
 python3
 curl
+isync
+fetchmail
 ca-certificates
 iproute2
 "
