@@ -13,18 +13,8 @@ namespace {
 
 constexpr std::string_view kLogComponent = "auth";
 
-// User names in log lines come from the network: keep them printable and short so that a
-// client cannot forge or flood log lines.
-std::string printable(std::string_view name) {
-    constexpr size_t kMax = 100;
-    std::string out;
-    for (unsigned char c : name.substr(0, kMax)) out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
-    if (name.size() > kMax) out += "...";
-    return out;
-}
-
 void log_failure(std::string_view name, std::string_view reason) {
-    log::info(kLogComponent, "user=<" + printable(name) + ">: " + std::string(reason));
+    log::info(kLogComponent, "user=<" + log::untrusted(name) + ">: " + std::string(reason));
 }
 
 // Opens the store on first use (roostd may start before the first `roostadm user add`

@@ -12,6 +12,10 @@ namespace {
 std::atomic<Level> g_min_level{Level::Info};
 std::mutex g_write_mutex;
 
+void append_printable(std::string& line, std::string_view text) {
+    for (unsigned char c : text) line.push_back(c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c));
+}
+
 const char* level_name(Level level) {
     switch (level) {
         case Level::Debug: return "Debug";
@@ -26,6 +30,12 @@ const char* level_name(Level level) {
 
 void set_min_level(Level level) { g_min_level.store(level); }
 
+std::string untrusted(std::string_view value) {
+    constexpr size_t kMax = 100;
+    if (value.size() <= kMax) return std::string(value);
+    return std::string(value.substr(0, kMax)) + "...";
+}
+
 void write(Level level, std::string_view component, std::string_view message) {
     if (level < g_min_level.load()) return;
     std::time_t now = std::time(nullptr);
@@ -36,8 +46,11 @@ void write(Level level, std::string_view component, std::string_view message) {
 
     std::string line;
     line.reserve(message.size() + component.size() + 48);
-    line.append(stamp).append(" ").append(component).append(": ").append(level_name(level)).append(": ");
-    line.append(message).push_back('\n');
+    line.append(stamp).append(" ");
+    append_printable(line, component);
+    line.append(": ").append(level_name(level)).append(": ");
+    append_printable(line, message);
+    line.push_back('\n');
 
     std::lock_guard lock(g_write_mutex);
     std::fwrite(line.data(), 1, line.size(), stderr);

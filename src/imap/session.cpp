@@ -269,7 +269,7 @@ void Session::log_disconnect() {
                                              ", " + connection_log_fields());
     } else if (failed_logins_ > 0) {
         log::info("imap-login", "Aborted login (auth failed, " + std::to_string(failed_logins_) + " attempts): user=<" +
-                                    failed_user_ + ">, method=" + failed_method_ + ", " + connection_log_fields());
+                                    log::untrusted(failed_user_) + ">, method=" + failed_method_ + ", " + connection_log_fields());
     } else {
         log::info("imap-login", "Disconnected (no auth attempts): " + connection_log_fields());
     }

@@ -263,7 +263,7 @@ void Session::log_disconnect() {
         } else {
             what = "Disconnected (no auth attempts in " + std::to_string(secs.count()) + " secs)";
         }
-        std::string fields = "user=<" + login_.last_user + ">";
+        std::string fields = "user=<" + log::untrusted(login_.last_user) + ">";
         if (!login_.method.empty()) fields += ", method=" + login_.method;
         log::info("pop3-login", what + ": " + fields + ", " + connection_log_fields());
         return;
