@@ -182,7 +182,7 @@ TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6
     CHECK(has(f.exchange("c4 CREATE Work.Projects\r\n"), "c4 NO [ALREADYEXISTS]"));
     // LIST wildcards in a name: LIST could not name that mailbox alone (§6.3.8).
     CHECK(f.exchange("c5 CREATE \"Trash.*\"\r\n") == "c5 NO [CANNOT] Invalid mailbox name.\r\n");
-    CHECK(f.exchange("c6 CREATE Tr%sh\r\n") == "c6 NO [CANNOT] Invalid mailbox name.\r\n");
+    CHECK(f.exchange("c6 CREATE \"Tr%sh\"\r\n") == "c6 NO [CANNOT] Invalid mailbox name.\r\n");
     CHECK(f.exchange("l1 LIST \"\" \"\"\r\n") == "* LIST (\\Noselect) \".\" \"\"\r\nl1 OK List completed.\r\n");
     std::string all = f.exchange("l2 LIST \"\" *\r\n");
     CHECK(all.find("* LIST (\\HasNoChildren) \".\" INBOX\r\n") == 0);
