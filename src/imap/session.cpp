@@ -199,6 +199,18 @@ void Session::close(bool logged_out) {
     if (connection_) connection_->close();
 }
 
+void Session::on_closing(net::CloseCause cause) {
+    // RFC 3501 §7.1.5: the server sends BYE before it closes a connection on its own.
+    // Responses are queued whole, so the BYE never lands inside another response.
+    if (cause == net::CloseCause::IdleTimeout) {
+        close_reason_ = "Inactivity";
+        send(proto::untagged("BYE Disconnected for inactivity."));
+    } else {
+        close_reason_ = "Server shutting down";
+        send(proto::untagged("BYE Server shutting down."));
+    }
+}
+
 void Session::on_closed() {
     if (!connection_) return;
     log_disconnect();
@@ -264,14 +276,17 @@ void Session::login_failed(std::string_view user, std::string_view method) {
 void Session::log_disconnect() {
     if (!user_.empty()) {
         log::info("imap(" + user_ + ")", std::string("Disconnected: ") +
-                                             (logged_out_ ? "Logged out" : "Connection closed") +
+                                             (logged_out_               ? "Logged out"
+                                              : close_reason_.empty() ? "Connection closed"
+                                                                      : close_reason_) +
                                              " in=" + std::to_string(bytes_in_) + " out=" + std::to_string(bytes_out_) +
                                              ", " + connection_log_fields());
     } else if (failed_logins_ > 0) {
         log::info("imap-login", "Aborted login (auth failed, " + std::to_string(failed_logins_) + " attempts): user=<" +
                                     log::untrusted(failed_user_) + ">, method=" + failed_method_ + ", " + connection_log_fields());
     } else {
-        log::info("imap-login", "Disconnected (no auth attempts): " + connection_log_fields());
+        log::info("imap-login", "Disconnected (" + (close_reason_.empty() ? "no auth attempts" : close_reason_) +
+                                    "): " + connection_log_fields());
     }
 }
 

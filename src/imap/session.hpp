@@ -43,6 +43,7 @@ public:
     // net::ByteSink
     void on_bytes(std::string_view data) override;
     void on_drain() override;
+    void on_closing(net::CloseCause cause) override;
     void on_closed() override;
 
     // ---- for command handlers ----
@@ -113,6 +114,7 @@ private:
     std::string failed_method_;
     int failed_logins_ = 0;
     bool logged_out_ = false;
+    std::string close_reason_;  // for the log line when the server closed the connection
     uint64_t bytes_in_ = 0;
     uint64_t bytes_out_ = 0;
 

@@ -13,6 +13,9 @@
 
 namespace roost::net {
 
+// Why a connection closes without its session having asked.
+enum class CloseCause { IdleTimeout, ServerShutdown };
+
 // What a protocol session implements to receive a connection's events.
 class ByteSink {
 public:
@@ -22,6 +25,9 @@ public:
     // The write queue fell to or below Connection::kLowWater after having been above
     // kHighWater: a producer of a large reply (FETCH, RETR) may queue its next chunk.
     virtual void on_drain() {}
+    // The connection is about to close on its own for `cause`. What the session writes here
+    // is the last thing the peer receives (IMAP's BYE, RFC 3501 §7.1.5); on_closed() follows.
+    virtual void on_closing(CloseCause) {}
     // The connection is gone (peer closed, error, timeout, or close() completed). No further
     // calls follow and the session must not touch the Connection after this returns.
     virtual void on_closed() = 0;

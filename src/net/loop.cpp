@@ -142,7 +142,7 @@ void Loop::stop() {
     // close() removes nothing from the set synchronously, but copy anyway: a session's
     // on_bytes could run no code here, yet a future close() might.
     auto connections = impl_->connections;
-    for (LiveConnection* c : connections) c->close();
+    for (LiveConnection* c : connections) c->close_for_shutdown();
 }
 
 void Loop::on_signal(int signum, std::function<void()> handler) {

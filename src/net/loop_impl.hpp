@@ -16,7 +16,8 @@ namespace roost::net {
 // Implemented by every live TCP connection so that Loop::stop() can close it.
 class LiveConnection {
 public:
-    virtual void close() = 0;
+    // Loop::stop(): tells the session (ByteSink::on_closing), then closes.
+    virtual void close_for_shutdown() = 0;
     // Hands the bytes written since the last flush to the socket (see Loop::Impl::flush_prepare).
     virtual void flush() = 0;
 

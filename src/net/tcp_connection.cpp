@@ -140,7 +140,7 @@ void TcpConnection::on_read(ssize_t nread, const uv_buf_t* buf) {
         close();
         return;
     }
-    if (idle_ms_ > 0) uv_timer_start(&timer_, [](uv_timer_t* t) { static_cast<TcpConnection*>(t->data)->close(); }, idle_ms_, 0);
+    if (idle_ms_ > 0) arm_idle_timer();
     std::string_view data(buf->base, static_cast<size_t>(nread));
     if (tls_) {
         on_ciphertext(data);
@@ -283,8 +283,21 @@ void TcpConnection::set_idle_timeout(uint64_t ms) {
     if (ms == 0) {
         uv_timer_stop(&timer_);
     } else {
-        uv_timer_start(&timer_, [](uv_timer_t* t) { static_cast<TcpConnection*>(t->data)->close(); }, ms, 0);
+        arm_idle_timer();
     }
+}
+
+void TcpConnection::arm_idle_timer() {
+    uv_timer_start(
+        &timer_, [](uv_timer_t* t) { static_cast<TcpConnection*>(t->data)->close_because(CloseCause::IdleTimeout); },
+        idle_ms_, 0);
+}
+
+void TcpConnection::close_because(CloseCause cause) {
+    if (closing_) return;
+    auto sink = sink_;  // the session may drop its last other reference in on_closing
+    if (sink) sink->on_closing(cause);
+    close();
 }
 
 void TcpConnection::close() {

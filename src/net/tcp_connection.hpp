@@ -39,6 +39,7 @@ public:
     void close() override;
     void set_idle_timeout(uint64_t ms) override;
     void flush() override;
+    void close_for_shutdown() override { close_because(CloseCause::ServerShutdown); }
 
 private:
     TcpConnection(Loop::Impl& loop, std::shared_ptr<TlsContext> tls);
@@ -52,6 +53,8 @@ private:
     void send_raw(std::string bytes);
     void on_write_done(size_t size, int status);
     void check_high_water();
+    void arm_idle_timer();
+    void close_because(CloseCause cause);
     void abort();
     void finish_close();
     void on_handle_closed();

@@ -168,6 +168,12 @@ void Session::pump_body() {
     command_finished();
 }
 
+void Session::on_closing(net::CloseCause cause) {
+    // Silent on purpose: RFC 1939 §3 has the autologout timer close "without ... sending any
+    // response to the client"; the reason only goes to the log.
+    close_reason_ = cause == net::CloseCause::IdleTimeout ? "Inactivity" : "Server shutting down";
+}
+
 void Session::close(std::string reason) {
     if (closed_ || closing_) return;
     if (!reason.empty()) close_reason_ = std::move(reason);

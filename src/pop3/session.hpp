@@ -47,6 +47,7 @@ public:
     // net::ByteSink
     void on_bytes(std::string_view data) override;
     void on_drain() override;
+    void on_closing(net::CloseCause cause) override;
     void on_closed() override;
 
     // ---- for the command handlers (cmd/) and login.cpp ----

@@ -162,8 +162,10 @@ class ImapMailboxOps(h.ServerTestCase):
 
     def test_5_everything_kept_across_restart(self):
         self.assertIn("uids", self.state, "needs test_4")
-        self.client.logout()
-        self.server.restart()
+        # The session is still open when SIGTERM arrives: it gets a BYE first (RFC 3501 §7.1.5).
+        self.server.stop()
+        self.assertEqual(self.client.readline(), b"* BYE Server shutting down.\r\n")
+        self.server.start()
         self.client = self.server.imap_ssl()
         _exists, uidvalidity = h.select(self.client)
         self.assertEqual(uidvalidity, self.state["uidvalidity"], "UIDVALIDITY across restart")

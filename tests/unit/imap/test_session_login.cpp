@@ -116,6 +116,22 @@ TEST_CASE("session: LOGOUT says BYE, completes, and closes (RFC 3501 §6.1.3)", 
     CHECK(f.connection.closed);
 }
 
+TEST_CASE("session: BYE before the server closes on its own (RFC 3501 §7.1.5)", "[imap][session]") {
+    SECTION("inactivity") {
+        SessionFixture f;
+        f.connection.take();
+        f.session->on_closing(roost::net::CloseCause::IdleTimeout);
+        CHECK(f.connection.take() == "* BYE Disconnected for inactivity.\r\n");
+    }
+    SECTION("shutdown, in the middle of a logged-in session") {
+        SessionFixture f;
+        f.login();
+        f.connection.take();
+        f.session->on_closing(roost::net::CloseCause::ServerShutdown);
+        CHECK(f.connection.take() == "* BYE Server shutting down.\r\n");
+    }
+}
+
 TEST_CASE("session: before login, literals above 64 KiB are refused without reading them", "[imap][session]") {
     SessionFixture f(true);
     f.connection.take();

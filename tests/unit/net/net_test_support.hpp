@@ -84,6 +84,7 @@ class ScriptedSink : public ByteSink {
 public:
     std::function<void(std::string_view)> bytes;
     std::function<void()> drained;
+    std::function<void(CloseCause)> closing;
     std::function<void()> closed;
     std::string received;
     int drains = 0;
@@ -96,6 +97,9 @@ public:
     void on_drain() override {
         ++drains;
         if (drained) drained();
+    }
+    void on_closing(CloseCause cause) override {
+        if (closing) closing(cause);
     }
     void on_closed() override {
         ++closes;

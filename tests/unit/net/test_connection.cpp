@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <thread>
+#include <vector>
 
 #include "net/listener.hpp"
 #include "net_test_support.hpp"
@@ -208,51 +209,68 @@ TEST_CASE("pause_reading holds input until resume_reading", "[net][connection]")
     CHECK(server.sink->received == "one\r\ntwo\r\n");
 }
 
-TEST_CASE("idle timeout closes a silent connection", "[net][connection]") {
-    // RFC 3501 §5.4 autologout / RFC 1939 §3 inactivity timer: the server may close.
+TEST_CASE("idle timeout closes a silent connection after the session's last words", "[net][connection]") {
+    // RFC 3501 §5.4 autologout / RFC 1939 §3 inactivity timer: the server may close; an IMAP
+    // session says BYE first (§7.1.5), written from on_closing.
     Server server;
     Watchdog watchdog(server.loop, 4000);
+    std::vector<CloseCause> causes;
     server.listen([&](Connection& c, ScriptedSink& sink) {
         c.set_idle_timeout(50);
+        sink.closing = [&](CloseCause cause) {
+            causes.push_back(cause);
+            c.write("* BYE idle\r\n");
+        };
         sink.closed = [&] {
             watchdog.disarm();
             server.loop.stop();
         };
     });
     bool eof = false;
+    std::string farewell;
     std::thread client([&, port = server.port()] {
         int fd = connect_loopback(port);
         if (fd < 0) return;
-        (void)recv_to_eof(fd, eof);
+        farewell = recv_to_eof(fd, eof);
         ::close(fd);
     });
     server.loop.run();
     client.join();
     CHECK_FALSE(watchdog.fired);
     CHECK(eof);
+    CHECK(farewell == "* BYE idle\r\n");
+    CHECK(causes == std::vector<CloseCause>{CloseCause::IdleTimeout});
     CHECK(server.sink->closes == 1);
 }
 
 TEST_CASE("Loop::stop closes the listener and live connections", "[net][connection]") {
-    // SIGTERM: roostd stops listening, ends sessions, and run() returns.
+    // SIGTERM: roostd stops listening, ends sessions (each may say goodbye), and run() returns.
     Server server;
     Watchdog watchdog(server.loop, 4000);
-    server.listen([&](Connection&, ScriptedSink& sink) {
+    std::vector<CloseCause> causes;
+    server.listen([&](Connection& c, ScriptedSink& sink) {
         sink.bytes = [&](std::string_view) { server.loop.stop(); };
+        sink.closing = [&](CloseCause cause) {
+            causes.push_back(cause);
+            c.write("* BYE stopping\r\n");
+        };
         sink.closed = [&] { watchdog.disarm(); };  // a pending timer would keep run() going
     });
     bool eof = false;
+    std::string farewell;
     std::thread client([&, port = server.port()] {
         int fd = connect_loopback(port);
         if (fd < 0) return;
         send_all(fd, "x");
-        (void)recv_to_eof(fd, eof);
+        farewell = recv_to_eof(fd, eof);
         ::close(fd);
     });
     server.loop.run();  // returns only once the connection and the listener are closed
     client.join();
     CHECK_FALSE(watchdog.fired);
     CHECK(eof);
+    CHECK(farewell == "* BYE stopping\r\n");
+    CHECK(causes == std::vector<CloseCause>{CloseCause::ServerShutdown});
     CHECK(server.sink->closes == 1);
     CHECK(connect_loopback(server.port()) < 0);  // no longer listening
 }

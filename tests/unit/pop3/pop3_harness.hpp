@@ -135,12 +135,20 @@ public:
     }
     std::string send(const std::string& line) { return send_raw(line + "\r\n"); }
 
-    // The peer goes away (or the idle timer fired): on_closed without QUIT.
+    // The peer goes away: on_closed without QUIT.
     void drop() {
         if (notified_) return;
         notified_ = true;
         session_->on_closed();
         server_.loop.run();
+    }
+    // The connection closes on its own (idle timer, server stop): returns what the session
+    // wrote as its last words.
+    std::string closed_by_server(net::CloseCause cause) {
+        size_t before = conn.out.size();
+        if (!notified_) session_->on_closing(cause);
+        drop();
+        return conn.out.substr(before);
     }
     // The write queue fell below the low-water mark.
     void drain() {

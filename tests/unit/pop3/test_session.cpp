@@ -263,9 +263,23 @@ TEST_CASE("POP3 a dropped connection deletes nothing (RFC 1939 §6)", "[pop3][se
         REQUIRE(c.login() == "+OK Logged in.\r\n");
         CHECK(c.send("DELE 1") == "+OK Marked to be deleted.\r\n");
         CHECK(c.send("DELE 3") == "+OK Marked to be deleted.\r\n");
-        c.drop();  // no QUIT: peer vanished or the idle timer fired
+        c.drop();  // no QUIT: the peer vanished
     }
     CHECK(server.files_in_maildir() == 3);
+    SECTION("the idle timer closes silently and deletes nothing (RFC 1939 §3)") {
+        Client c(server);
+        REQUIRE(c.login() == "+OK Logged in.\r\n");
+        CHECK(c.send("DELE 2") == "+OK Marked to be deleted.\r\n");
+        CHECK(c.closed_by_server(roost::net::CloseCause::IdleTimeout).empty());
+        CHECK(server.files_in_maildir() == 3);
+    }
+    SECTION("so does a server shutdown") {
+        Client c(server);
+        REQUIRE(c.login() == "+OK Logged in.\r\n");
+        CHECK(c.send("DELE 2") == "+OK Marked to be deleted.\r\n");
+        CHECK(c.closed_by_server(roost::net::CloseCause::ServerShutdown).empty());
+        CHECK(server.files_in_maildir() == 3);
+    }
     SECTION("DELE + RSET + QUIT deletes nothing either") {
         Client c(server);
         REQUIRE(c.login() == "+OK Logged in.\r\n");
