@@ -17,7 +17,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -48,7 +47,9 @@ class Fetchmail(h.ServerTestCase):
     def prepare(cls):
         sources = [s for s in h.corpus_files() if fetchmail_accepts(s)][:MESSAGES]
         cls.stored = h.fill_maildir(cls.server.maildir(), sources)
-        cls.work = tempfile.mkdtemp(prefix="roost-fetchmail-client-")
+        # The client's side lives in the server's temp dir: removed with it, or kept with it
+        # when a test fails (ROOST_TEST_KEEP).
+        cls.work = os.path.join(cls.server.dir, "client")
         cls.delivered = os.path.join(cls.work, "delivered")
         os.makedirs(cls.delivered)
         # The MDA: one file per message; with KILL_AFTER=n it SIGKILLs fetchmail (whose pid
@@ -64,12 +65,6 @@ if [ -n "${{KILL_AFTER:-}}" ] && [ "$(ls {cls.delivered} | wc -l)" -ge "$KILL_AF
 fi
 """)
         os.chmod(cls.mda, 0o755)
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        if not cls.any_failed:
-            shutil.rmtree(cls.work, ignore_errors=True)
 
     def rc_file(self, name, port, implicit_tls):
         path = os.path.join(self.work, name)

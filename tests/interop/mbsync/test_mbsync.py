@@ -16,7 +16,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "integration"))
@@ -65,7 +64,9 @@ class Mbsync(h.ServerTestCase):
     def prepare(cls):
         sources = [s for s in h.corpus_files() if has_header_end(s)][:MESSAGES]
         cls.stored = h.fill_maildir(cls.server.maildir(), sources)
-        cls.work = tempfile.mkdtemp(prefix="roost-mbsync-client-")
+        # The client's side lives in the server's temp dir: removed with it, or kept with it
+        # when a test fails (ROOST_TEST_KEEP).
+        cls.work = os.path.join(cls.server.dir, "client")
         cls.local = os.path.join(cls.work, "local")
         cls.fresh = os.path.join(cls.work, "fresh")
         os.makedirs(cls.local)
@@ -73,12 +74,6 @@ class Mbsync(h.ServerTestCase):
         cls.config = os.path.join(cls.work, "mbsyncrc")
         with open(cls.config, "w") as f:
             f.write(cls.config_text())
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        if not cls.any_failed:
-            shutil.rmtree(cls.work, ignore_errors=True)
 
     @classmethod
     def config_text(cls):
