@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/strings.hpp"
+#include "imap/proto/writer.hpp"
 #include "storage/mail_store.hpp"
 
 namespace roost::imap {
@@ -23,7 +24,22 @@ bool has_keyword(const std::vector<std::string>& keywords, const std::string& ke
 
 }  // namespace
 
-const char* const kSystemFlagList = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
+bool collect_keywords(const std::vector<storage::MessageInfo>& messages, std::vector<std::string>& known) {
+    size_t before = known.size();
+    for (const auto& message : messages)
+        for (const auto& keyword : message.keywords)
+            if (!has_keyword(known, keyword)) known.push_back(keyword);
+    return known.size() != before;
+}
+
+std::string flags_announcement(const std::vector<std::string>& keywords, bool read_only) {
+    std::string system = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    for (const auto& keyword : keywords) system += " " + keyword;
+    std::string out = proto::untagged("FLAGS (" + system + ")");
+    // RFC 3501 §7.1: \* means clients may create keywords; EXAMINE allows no changes.
+    if (read_only) return out + proto::untagged("OK [PERMANENTFLAGS ()] Read-only mailbox.");
+    return out + proto::untagged("OK [PERMANENTFLAGS (" + system + " \\*)] Flags permitted.");
+}
 
 std::string flag_list(uint32_t flags, const std::vector<std::string>& keywords, bool recent) {
     std::string out = "(";

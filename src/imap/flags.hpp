@@ -5,13 +5,21 @@
 #include <string>
 #include <vector>
 
-namespace roost::imap {
+#include "storage/mail_store.hpp"
 
-// The five system flags a client may set, as sent in FLAGS and PERMANENTFLAGS.
-extern const char* const kSystemFlagList;  // "(\Answered \Flagged \Deleted \Seen \Draft)"
+namespace roost::imap {
 
 // "(\Seen \Recent $Forwarded)": system flags in a fixed order, then \Recent, then keywords.
 std::string flag_list(uint32_t flags, const std::vector<std::string>& keywords, bool recent);
+
+// Adds to `known` (in first-seen order, compared case-insensitively) the keywords that
+// `messages` use and it lacks. True when it added any.
+bool collect_keywords(const std::vector<storage::MessageInfo>& messages, std::vector<std::string>& known);
+
+// "* FLAGS (...)" and "* OK [PERMANENTFLAGS (...)] ..." for a mailbox whose messages use
+// `keywords` (RFC 3501 §7.2.6, §7.1): sent at SELECT, and again when a keyword first appears
+// so that clients (Thunderbird's tags) learn it. PERMANENTFLAGS is empty when read-only.
+std::string flags_announcement(const std::vector<std::string>& keywords, bool read_only);
 
 struct FlagSet {
     uint32_t flags = 0;                 // storage::Flag bits

@@ -5,6 +5,7 @@
 #include "base/log.hpp"
 #include "base/strings.hpp"
 #include "imap/commands.hpp"
+#include "imap/flags.hpp"
 #include "imap/proto/writer.hpp"
 
 namespace roost::imap {
@@ -148,6 +149,10 @@ void Session::finish(std::string_view tag, std::string_view status, std::string_
 }
 
 void Session::finish_line(std::string line) {
+    // A keyword that a command (STORE, APPEND to the selected mailbox) or another session
+    // brought into the mailbox: announce the new FLAGS before the command completes.
+    if (state_ == State::Selected && mailbox_ && collect_keywords(mailbox_->messages(), announced_keywords_))
+        send(flags_announcement(announced_keywords_, mailbox_->read_only()));
     send(std::move(line));
     busy_ = false;
     process_input();
@@ -296,6 +301,9 @@ std::unique_ptr<storage::Mailbox> Session::select(std::unique_ptr<storage::Mailb
     auto previous = std::move(mailbox_);
     mailbox_ = std::move(mailbox);
     state_ = State::Selected;
+    // What SELECT's FLAGS response lists (cmd/select.cpp computes the same).
+    announced_keywords_.clear();
+    if (mailbox_) collect_keywords(mailbox_->messages(), announced_keywords_);
     return previous;
 }
 

@@ -114,7 +114,8 @@ private:
     std::string failed_method_;
     int failed_logins_ = 0;
     bool logged_out_ = false;
-    std::string close_reason_;  // for the log line when the server closed the connection
+    std::string close_reason_;
+    std::vector<std::string> announced_keywords_;  // in the last FLAGS response (flags.hpp)  // for the log line when the server closed the connection
     uint64_t bytes_in_ = 0;
     uint64_t bytes_out_ = 0;
 

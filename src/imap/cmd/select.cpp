@@ -26,13 +26,9 @@ std::string describe(const storage::Mailbox& mailbox) {
         if (mailbox.is_recent(messages[i].uid)) ++recent;
         if (first_unseen == 0 && !(messages[i].flags & storage::kSeen)) first_unseen = static_cast<uint32_t>(i) + 1;
     }
-    std::string out;
-    out += proto::untagged(std::string("FLAGS ") + kSystemFlagList);
-    // RFC 3501 §7.1: \* means clients may create keywords; EXAMINE allows no changes.
-    if (mailbox.read_only())
-        out += proto::untagged("OK [PERMANENTFLAGS ()] Read-only mailbox.");
-    else
-        out += proto::untagged("OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.");
+    std::vector<std::string> keywords;
+    collect_keywords(messages, keywords);
+    std::string out = flags_announcement(keywords, mailbox.read_only());
     out += proto::untagged(std::to_string(messages.size()) + " EXISTS");
     out += proto::untagged(std::to_string(recent) + " RECENT");
     if (first_unseen)

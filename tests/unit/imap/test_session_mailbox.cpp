@@ -76,8 +76,13 @@ TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and repo
 TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (RFC 3501 §6.4.3, §6.4.6)",
           "[imap][session]") {
     Selected f;
+    // A new keyword: the FLAGS list grows (RFC 3501 §7.2.6), once.
     CHECK(f.exchange("t1 STORE 1 +FLAGS (\\Deleted $Junk)\r\n") ==
-          "* 1 FETCH (FLAGS (\\Deleted \\Recent $Junk))\r\nt1 OK Store completed.\r\n");
+          "* 1 FETCH (FLAGS (\\Deleted \\Recent $Junk))\r\n"
+          "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Junk)\r\n"
+          "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Junk \\*)] Flags permitted.\r\n"
+          "t1 OK Store completed.\r\n");
+    CHECK(f.exchange("t1b STORE 1 +FLAGS.SILENT ($junk)\r\n") == "t1b OK Store completed.\r\n");
     CHECK(f.exchange("t2 UID STORE 2 +FLAGS.SILENT (\\Deleted)\r\n") == "t2 OK Store completed.\r\n");
     CHECK(f.exchange("t3 UID STORE 2 -FLAGS (\\Deleted)\r\n") ==
           "* 2 FETCH (UID 2 FLAGS (\\Recent))\r\nt3 OK Store completed.\r\n");
@@ -98,6 +103,17 @@ TEST_CASE("uid expunge removes only the \\Deleted messages in its UID set (RFC 4
     CHECK(f.exchange("u5 UID EXPUNGE\r\n") == "u5 BAD UID EXPUNGE takes one UID set.\r\n");
     CHECK(f.exchange("u6 UID EXPUNGE 0\r\n") == "u6 BAD Error in IMAP command UID EXPUNGE: Invalid messageset\r\n");
     CHECK(f.exchange("u7 UID EXPUNGE *\r\n") == "* 1 EXPUNGE\r\nu7 OK Expunge completed.\r\n");
+}
+
+TEST_CASE("select lists the keywords in use in FLAGS and PERMANENTFLAGS (RFC 3501 §7.2.6)", "[imap][session]") {
+    Selected f;
+    CHECK(has(f.exchange("k1 STORE 1 +FLAGS.SILENT (Work $Label1)\r\n"), "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1)\r\n"));
+    std::string out = f.exchange("k2 SELECT INBOX\r\n");
+    CHECK(has(out, "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1)\r\n"));
+    CHECK(has(out, "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1 \\*)] Flags permitted.\r\n"));
+    out = f.exchange("k3 EXAMINE INBOX\r\n");
+    CHECK(has(out, "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1)\r\n"));
+    CHECK(has(out, "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n"));
 }
 
 TEST_CASE("examine: read-only, no \\Seen from BODY[], STORE refused (RFC 3501 §6.3.2)", "[imap][session]") {
