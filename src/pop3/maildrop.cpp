@@ -75,7 +75,10 @@ std::string Maildrop::uidl(const Message& message) const {
 }
 
 void Maildrop::reset_marks() {
-    for (Message& m : messages_) m.deleted = false;
+    for (Message& m : messages_) {
+        m.deleted = false;
+        m.retrieved = false;  // as Dovecot: RSET also forgets the \Seen that QUIT would set
+    }
 }
 
 storage::SResult<std::string> Maildrop::read(uint32_t uid) { return inbox_->read(uid); }

@@ -55,7 +55,7 @@ public:
     // not download everything again, and stable because UIDs persist in the index.
     std::string uidl(const Message& message) const;
 
-    // DELE / RSET marks.
+    // DELE marks; RSET clears them and the RETR marks (no \Seen at QUIT).
     void mark_deleted(Message& message) { message.deleted = true; }
     void reset_marks();
 

@@ -1,4 +1,5 @@
-// RSET (RFC 1939 §5): unmark every message marked as deleted.
+// RSET (RFC 1939 §5): unmark every message marked as deleted, and (as Dovecot does) forget
+// which were retrieved, so that QUIT does not mark them \Seen.
 #include "pop3/cmd/handlers.hpp"
 #include "pop3/session.hpp"
 

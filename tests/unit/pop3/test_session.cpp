@@ -416,7 +416,7 @@ TEST_CASE("POP3 QUIT in AUTHORIZATION closes without touching mail (RFC 1939 §4
     CHECK(c.closed());
 }
 
-TEST_CASE("POP3 RETR marks \\Seen at QUIT, TOP does not, a drop changes nothing", "[pop3][session]") {
+TEST_CASE("POP3 RETR marks \\Seen at QUIT, TOP does not, a drop or RSET changes nothing", "[pop3][session]") {
     // Dovecot's default (pop3_no_flag_updates = no): an IMAP client sees POP3-downloaded
     // mail as read. Roost applies it in the UPDATE state only, with the deletions.
     Server server;
@@ -458,6 +458,15 @@ TEST_CASE("POP3 RETR marks \\Seen at QUIT, TOP does not, a drop changes nothing"
         REQUIRE(c.send("RETR 3").rfind("+OK", 0) == 0);
         REQUIRE(c.send("DELE 3") == "+OK Marked to be deleted.\r\n");
         REQUIRE(c.send("QUIT") == "+OK Logging out, messages deleted.\r\n");
+    }
+    CHECK(seen_uids() == std::vector<uint32_t>{all_uids[0]});
+    {
+        // RSET forgets the RETR too, as Dovecot does.
+        Client c(server);
+        REQUIRE(c.login() == "+OK Logged in.\r\n");
+        REQUIRE(c.send("RETR 2").rfind("+OK", 0) == 0);
+        REQUIRE(c.send("RSET").rfind("+OK", 0) == 0);
+        REQUIRE(c.send("QUIT") == "+OK Logging out.\r\n");
     }
     CHECK(seen_uids() == std::vector<uint32_t>{all_uids[0]});
 }
