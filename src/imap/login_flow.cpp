@@ -50,6 +50,7 @@ void verify_credentials(Session& session, std::string tag, std::string user, std
 }
 
 void refuse_plaintext(Session& session, const std::string& tag) {
+    session.plaintext_refused();
     session.finish(tag, "NO", "PRIVACYREQUIRED",
                    "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
 }

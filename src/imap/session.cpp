@@ -289,6 +289,9 @@ void Session::log_disconnect() {
     } else if (failed_logins_ > 0) {
         log::info("imap-login", "Aborted login (auth failed, " + std::to_string(failed_logins_) + " attempts): user=<" +
                                     log::untrusted(failed_user_) + ">, method=" + failed_method_ + ", " + connection_log_fields());
+    } else if (plaintext_refused_) {
+        // Dovecot's wording, which fail2ban filters and log tools already know.
+        log::info("imap-login", "Aborted login (tried to use disallowed plaintext auth): " + connection_log_fields());
     } else {
         log::info("imap-login", "Disconnected (" + (close_reason_.empty() ? "no auth attempts" : close_reason_) +
                                     "): " + connection_log_fields());

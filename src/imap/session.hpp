@@ -80,6 +80,8 @@ public:
     // Successful authentication: switches to Authenticated and logs the login.
     void logged_in(std::string user, std::unique_ptr<storage::MailStore> store, std::string_view method);
     void login_failed(std::string_view user, std::string_view method);
+    // LOGIN/AUTHENTICATE refused before TLS (for the disconnect log line).
+    void plaintext_refused() { plaintext_refused_ = true; }
     const std::string& user() const { return user_; }
 
     storage::MailStore& store() { return *store_; }
@@ -113,6 +115,7 @@ private:
     std::string failed_user_;
     std::string failed_method_;
     int failed_logins_ = 0;
+    bool plaintext_refused_ = false;
     bool logged_out_ = false;
     std::string close_reason_;
     std::vector<std::string> announced_keywords_;  // in the last FLAGS response (flags.hpp)  // for the log line when the server closed the connection

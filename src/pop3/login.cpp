@@ -110,4 +110,9 @@ Flow fail_login(Session& session, std::string user, std::string method) {
     return Flow::Async;
 }
 
+void refuse_plaintext(Session& session) {
+    session.login().plaintext_refused = true;
+    session.reply_err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+}
+
 }  // namespace roost::pop3

@@ -25,4 +25,8 @@ std::vector<std::string> offered_mechanisms(const Session& session);
 // RFC 2449 §8.1 / RFC 3206 [AUTH], identical whether the user exists or not.
 Flow fail_login(Session& session, std::string user, std::string method);
 
+// "-ERR [AUTH] Plaintext authentication disallowed ..." (Dovecot's wording) for USER, PASS
+// or a plaintext AUTH before TLS, remembered for the disconnect log line.
+void refuse_plaintext(Session& session);
+
 }  // namespace roost::pop3

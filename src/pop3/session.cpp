@@ -266,6 +266,8 @@ void Session::log_disconnect() {
         } else if (login_.failed_attempts > 0) {
             what = "Aborted login (auth failed, " + std::to_string(login_.failed_attempts) + " attempts in " +
                    std::to_string(secs.count()) + " secs)";
+        } else if (login_.plaintext_refused) {
+            what = "Aborted login (tried to use disallowed plaintext auth)";  // Dovecot's wording
         } else {
             what = "Disconnected (no auth attempts in " + std::to_string(secs.count()) + " secs)";
         }

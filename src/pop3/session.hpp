@@ -92,6 +92,7 @@ public:
         std::unique_ptr<auth::sasl::Mechanism> mechanism;  // set during an AUTH exchange
         std::string mechanism_name;                       // "PLAIN", "LOGIN"
         int failed_attempts = 0;
+        bool plaintext_refused = false;  // USER/PASS/AUTH refused before TLS
         std::string last_user;  // for the "Aborted login" log line
         std::string method;     // of the last attempt
     };

@@ -49,7 +49,7 @@ Flow auth(Session& session, const proto::Command& command) {
     }
     if (!offered(session, args.mechanism)) {
         if (auth::sasl::make_mechanism(args.mechanism) && !session.plaintext_auth_allowed()) {
-            session.reply_err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+            refuse_plaintext(session);
         } else {
             session.reply_err("Unsupported authentication mechanism.");
         }

@@ -5,13 +5,9 @@
 
 namespace roost::pop3::cmd {
 
-// Dovecot's wording; RFC 2449 §8.1 / RFC 3206 [AUTH]: a permanent problem with the login.
-static constexpr std::string_view kPlaintextRefused =
-    "[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
-
 Flow user(Session& session, const proto::Command& command) {
     if (!session.plaintext_auth_allowed()) {
-        session.reply_err(kPlaintextRefused);
+        refuse_plaintext(session);
         return Flow::Done;
     }
     session.login().user_from_user_command = std::get<proto::User>(command).name;
@@ -21,7 +17,7 @@ Flow user(Session& session, const proto::Command& command) {
 
 Flow pass(Session& session, const proto::Command& command) {
     if (!session.plaintext_auth_allowed()) {
-        session.reply_err(kPlaintextRefused);
+        refuse_plaintext(session);
         return Flow::Done;
     }
     std::string user = std::move(session.login().user_from_user_command);

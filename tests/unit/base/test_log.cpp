@@ -2,36 +2,14 @@
 // "Login:" line through a user name with a line break must not be possible).
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <string>
-#include <unistd.h>
 
 #include "base/log.hpp"
+#include "unit/captured_stderr.hpp"
 
 using namespace roost;
 
-namespace {
-
-// What log::write printed to stderr while `emit` ran.
-template <typename Emit>
-std::string captured_stderr(Emit emit) {
-    std::fflush(stderr);
-    std::FILE* sink = std::tmpfile();
-    REQUIRE(sink != nullptr);
-    int saved = ::dup(2);
-    ::dup2(::fileno(sink), 2);
-    emit();
-    std::fflush(stderr);
-    ::dup2(saved, 2);
-    ::close(saved);
-    std::string text;
-    std::rewind(sink);
-    for (int c; (c = std::fgetc(sink)) != EOF;) text.push_back(static_cast<char>(c));
-    std::fclose(sink);
-    return text;
-}
-
-}  // namespace
+using roost::test::captured_stderr;
 
 TEST_CASE("log: control characters in a message cannot start a line of their own") {
     std::string out = captured_stderr([] {

@@ -4,6 +4,7 @@
 
 #include "imap/session.hpp"
 #include "session_fixture.hpp"
+#include "unit/captured_stderr.hpp"
 
 using roost::imap::test::SessionFixture;
 
@@ -30,6 +31,9 @@ TEST_CASE("session: LOGIN and AUTHENTICATE are refused before TLS on a non-loopb
     CHECK(f.exchange("a1 LOGIN alice@example.com secret\r\n") ==
           "a1 NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.\r\n");
     CHECK(has(f.exchange("a2 AUTHENTICATE PLAIN AGFsaWNlQGV4YW1wbGUuY29tAHNlY3JldA==\r\n"), "a2 NO [PRIVACYREQUIRED]"));
+    // Dovecot's log line for it, which fail2ban filters know.
+    std::string log = roost::test::captured_stderr([&] { f.close_connection(); });
+    CHECK(has(log, "imap-login: Info: Aborted login (tried to use disallowed plaintext auth): rip="));
 }
 
 TEST_CASE("session: loopback plaintext may log in; the tagged OK carries the new capabilities", "[imap][session]") {

@@ -11,6 +11,7 @@
 #include "pop3/mailbox_lock.hpp"
 #include "pop3/session.hpp"
 #include "storage/mail_store.hpp"
+#include "unit/captured_stderr.hpp"
 #include "unit/pop3/pop3_harness.hpp"
 
 using namespace roost::pop3::test;
@@ -88,8 +89,15 @@ TEST_CASE("POP3 plaintext login refused on a non-secure remote connection", "[po
     CHECK(c.send("USER alice@example.com") == refused);
     CHECK(c.send("PASS secret") == refused);
     CHECK(c.send("AUTH PLAIN AGFsaWNlQGV4YW1wbGUuY29tAHNlY3JldA==") == refused);
-    server.settings.disable_plaintext_auth = false;
-    CHECK(c.send("USER alice@example.com") == "+OK\r\n");
+    SECTION("allowed once the config allows it") {
+        server.settings.disable_plaintext_auth = false;
+        CHECK(c.send("USER alice@example.com") == "+OK\r\n");
+    }
+    SECTION("logged in Dovecot's words at the disconnect") {
+        std::string log = roost::test::captured_stderr([&] { c.drop(); });
+        CHECK(log.find("pop3-login: Info: Aborted login (tried to use disallowed plaintext auth): user=<>") !=
+              std::string::npos);
+    }
 }
 
 TEST_CASE("POP3 STLS discards pipelined plaintext input (RFC 2595 §4)", "[pop3][session]") {
