@@ -287,8 +287,9 @@ void Session::log_disconnect() {
                                              " in=" + std::to_string(bytes_in_) + " out=" + std::to_string(bytes_out_) +
                                              ", " + connection_log_fields());
     } else if (failed_logins_ > 0) {
-        log::info("imap-login", "Aborted login (auth failed, " + std::to_string(failed_logins_) + " attempts): user=<" +
-                                    log::untrusted(failed_user_) + ">, method=" + failed_method_ + ", " + connection_log_fields());
+        log::info("imap-login", "Aborted login (auth failed, " + std::to_string(failed_logins_) +
+                                    " attempts): user=<" + log::untrusted(failed_user_) + ">, method=" + failed_method_ +
+                                    ", " + connection_log_fields());
     } else if (plaintext_refused_) {
         // Dovecot's wording, which fail2ban filters and log tools already know.
         log::info("imap-login", "Aborted login (tried to use disallowed plaintext auth): " + connection_log_fields());

@@ -117,8 +117,8 @@ private:
     int failed_logins_ = 0;
     bool plaintext_refused_ = false;
     bool logged_out_ = false;
-    std::string close_reason_;
-    std::vector<std::string> announced_keywords_;  // in the last FLAGS response (flags.hpp)  // for the log line when the server closed the connection
+    std::string close_reason_;  // for the log line when the server closed the connection
+    std::vector<std::string> announced_keywords_;  // in the last FLAGS response (flags.hpp)
     uint64_t bytes_in_ = 0;
     uint64_t bytes_out_ = 0;
 

@@ -20,7 +20,8 @@ void expunge(Session& session, proto::Request request) {
             return session.finish(request.tag, "BAD", "", "UID EXPUNGE takes one UID set.");
         auto parsed = proto::parse_sequence_set(request.args[0]);
         if (!parsed)
-            return session.finish(request.tag, "BAD", "", "Error in IMAP command UID EXPUNGE: " + parsed.error().message);
+            return session.finish(request.tag, "BAD", "",
+                                  "Error in IMAP command UID EXPUNGE: " + parsed.error().message);
         uid_set = std::make_shared<const proto::SeqSet>(std::move(*parsed));
     } else if (!request.args.empty()) {
         return session.finish(request.tag, "BAD", "", "EXPUNGE takes no arguments.");

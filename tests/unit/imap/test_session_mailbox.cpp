@@ -107,7 +107,8 @@ TEST_CASE("uid expunge removes only the \\Deleted messages in its UID set (RFC 4
 
 TEST_CASE("select lists the keywords in use in FLAGS and PERMANENTFLAGS (RFC 3501 §7.2.6)", "[imap][session]") {
     Selected f;
-    CHECK(has(f.exchange("k1 STORE 1 +FLAGS.SILENT (Work $Label1)\r\n"), "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1)\r\n"));
+    CHECK(has(f.exchange("k1 STORE 1 +FLAGS.SILENT (Work $Label1)\r\n"),
+              "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1)\r\n"));
     std::string out = f.exchange("k2 SELECT INBOX\r\n");
     CHECK(has(out, "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1)\r\n"));
     CHECK(has(out, "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1 \\*)] Flags permitted.\r\n"));
