@@ -24,14 +24,6 @@ bool has_keyword(const std::vector<std::string>& keywords, const std::string& ke
 
 }  // namespace
 
-bool collect_keywords(const std::vector<storage::MessageInfo>& messages, std::vector<std::string>& known) {
-    size_t before = known.size();
-    for (const auto& message : messages)
-        for (const auto& keyword : message.keywords)
-            if (!has_keyword(known, keyword)) known.push_back(keyword);
-    return known.size() != before;
-}
-
 std::string flags_announcement(const std::vector<std::string>& keywords, bool read_only) {
     std::string system = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     for (const auto& keyword : keywords) system += " " + keyword;

@@ -5,16 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/mail_store.hpp"
-
 namespace roost::imap {
 
 // "(\Seen \Recent $Forwarded)": system flags in a fixed order, then \Recent, then keywords.
 std::string flag_list(uint32_t flags, const std::vector<std::string>& keywords, bool recent);
-
-// Adds to `known` (in first-seen order, compared case-insensitively) the keywords that
-// `messages` use and it lacks. True when it added any.
-bool collect_keywords(const std::vector<storage::MessageInfo>& messages, std::vector<std::string>& known);
 
 // "* FLAGS (...)" and "* OK [PERMANENTFLAGS (...)] ..." for a mailbox whose messages use
 // `keywords` (RFC 3501 §7.2.6, §7.1): sent at SELECT, and again when a keyword first appears

@@ -151,8 +151,10 @@ void Session::finish(std::string_view tag, std::string_view status, std::string_
 void Session::finish_line(std::string line) {
     // A keyword that a command (STORE, APPEND to the selected mailbox) or another session
     // brought into the mailbox: announce the new FLAGS before the command completes.
-    if (state_ == State::Selected && mailbox_ && collect_keywords(mailbox_->messages(), announced_keywords_))
-        send(flags_announcement(announced_keywords_, mailbox_->read_only()));
+    if (state_ == State::Selected && mailbox_ && mailbox_->keywords().size() != announced_keywords_) {
+        announced_keywords_ = mailbox_->keywords().size();
+        send(flags_announcement(mailbox_->keywords(), mailbox_->read_only()));
+    }
     send(std::move(line));
     busy_ = false;
     process_input();
@@ -305,9 +307,8 @@ std::unique_ptr<storage::Mailbox> Session::select(std::unique_ptr<storage::Mailb
     auto previous = std::move(mailbox_);
     mailbox_ = std::move(mailbox);
     state_ = State::Selected;
-    // What SELECT's FLAGS response lists (cmd/select.cpp computes the same).
-    announced_keywords_.clear();
-    if (mailbox_) collect_keywords(mailbox_->messages(), announced_keywords_);
+    // SELECT's FLAGS response (cmd/select.cpp) listed every keyword the view has now.
+    announced_keywords_ = mailbox_ ? mailbox_->keywords().size() : 0;
     return previous;
 }
 

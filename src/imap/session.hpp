@@ -118,7 +118,7 @@ private:
     bool plaintext_refused_ = false;
     bool logged_out_ = false;
     std::string close_reason_;  // for the log line when the server closed the connection
-    std::vector<std::string> announced_keywords_;  // in the last FLAGS response (flags.hpp)
+    size_t announced_keywords_ = 0;  // how many of mailbox_->keywords() the last FLAGS listed
     uint64_t bytes_in_ = 0;
     uint64_t bytes_out_ = 0;
 

@@ -95,6 +95,10 @@ public:
 
     // The view: stays fixed between sync() calls, so sequence numbers stay meaningful.
     virtual const std::vector<MessageInfo>& messages() const = 0;
+    // Every keyword that a message of this view has carried since the mailbox was opened, in
+    // first-seen order, compared case-insensitively; it never shrinks. IMAP lists it in
+    // FLAGS, and its size tells cheaply whether a keyword is new.
+    virtual const std::vector<std::string>& keywords() const = 0;
     // RFC 3501 §2.3.2: \Recent for this session (only one read-write session gets it).
     virtual bool is_recent(uint32_t uid) const = 0;
 

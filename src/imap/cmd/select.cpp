@@ -26,9 +26,7 @@ std::string describe(const storage::Mailbox& mailbox) {
         if (mailbox.is_recent(messages[i].uid)) ++recent;
         if (first_unseen == 0 && !(messages[i].flags & storage::kSeen)) first_unseen = static_cast<uint32_t>(i) + 1;
     }
-    std::vector<std::string> keywords;
-    collect_keywords(messages, keywords);
-    std::string out = flags_announcement(keywords, mailbox.read_only());
+    std::string out = flags_announcement(mailbox.keywords(), mailbox.read_only());
     out += proto::untagged(std::to_string(messages.size()) + " EXISTS");
     out += proto::untagged(std::to_string(recent) + " RECENT");
     if (first_unseen)

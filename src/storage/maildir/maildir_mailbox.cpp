@@ -8,6 +8,7 @@
 
 #include "base/files.hpp"
 #include "base/log.hpp"
+#include "base/strings.hpp"
 #include "mail/message.hpp"
 #include "storage/maildir/maildir_folder.hpp"
 
@@ -70,6 +71,7 @@ SResult<SyncChanges> MaildirMailbox::sync() {
                 changes.flags_changed.push_back(info.uid);
             old.erase(it);
         }
+        note_keywords(info.keywords);
         bases_[info.uid] = sm.record.base;
         paths_[info.uid] = sm.relative_path;
         fresh.push_back(std::move(info));
@@ -88,6 +90,14 @@ SResult<SyncChanges> MaildirMailbox::sync() {
         if (m.uid >= snap->floor_before_claim) recent_.insert(m.uid);
     }
     return changes;
+}
+
+void MaildirMailbox::note_keywords(const std::vector<std::string>& keywords) {
+    for (const auto& keyword : keywords) {
+        bool known = std::any_of(keywords_.begin(), keywords_.end(),
+                                 [&keyword](const std::string& k) { return iequals(k, keyword); });
+        if (!known) keywords_.push_back(keyword);
+    }
 }
 
 SResult<std::string> MaildirMailbox::locate(uint32_t uid, bool force_rescan) {
@@ -168,6 +178,7 @@ SResult<void> MaildirMailbox::set_flags(uint32_t uid, uint32_t flags, const std:
     if (auto r = tx->commit(); !r) return io_failure("index: " + r.error().message);
     info->flags = flags;
     info->keywords = keywords;
+    note_keywords(keywords);
     return {};
 }
 

@@ -31,6 +31,7 @@ public:
     uint32_t uidvalidity() const override { return uidvalidity_; }
     uint32_t uidnext() const override { return uidnext_; }
     const std::vector<MessageInfo>& messages() const override { return messages_; }
+    const std::vector<std::string>& keywords() const override { return keywords_; }
     bool is_recent(uint32_t uid) const override { return recent_.count(uid) != 0; }
 
     SResult<SyncChanges> sync() override;
@@ -44,6 +45,7 @@ private:
     // it; empty when it is gone.
     SResult<std::string> locate(uint32_t uid, bool force_rescan);
     Failure read_only_failure() const;
+    void note_keywords(const std::vector<std::string>& keywords);
 
     std::shared_ptr<index::MailIndex> index_;
     FolderName name_;
@@ -53,6 +55,7 @@ private:
     uint32_t uidnext_ = 1;
     int64_t mailbox_id_ = 0;
     std::vector<MessageInfo> messages_;
+    std::vector<std::string> keywords_;  // see Mailbox::keywords()
     std::map<uint32_t, std::string> bases_;  // uid -> Maildir base name
     std::map<uint32_t, std::string> paths_;  // uid -> "cur/<name>" as last seen
     std::set<uint32_t> recent_;

@@ -355,3 +355,20 @@ TEST_CASE("store: symlinks never lead a session out of the Maildir") {
     CHECK(store->list()->size() == 1);
     CHECK(store->open("Evil", false).error().code == ErrorCode::NotFound);
 }
+
+TEST_CASE("store: a view's keywords grow with set_flags and with other sessions' changes, never shrink") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    REQUIRE(store->append("INBOX", kLfMessage, 0, {"$Forwarded"}, 1700000000).ok());
+    REQUIRE(store->append("INBOX", kCrlfMessage, 0, {}, 1700000001).ok());
+    auto box = open_box(*store, "INBOX");
+    CHECK(box->keywords() == std::vector<std::string>{"$Forwarded"});
+
+    REQUIRE(box->set_flags(2, 0, {"$forwarded", "Work"}).ok());  // same keyword, other case
+    CHECK(box->keywords() == std::vector<std::string>{"$Forwarded", "Work"});
+
+    auto other = open_box(*store, "INBOX");
+    REQUIRE(other->set_flags(1, 0, {"$Label1"}).ok());
+    REQUIRE(box->sync().ok());
+    CHECK(box->keywords() == std::vector<std::string>{"$Forwarded", "Work", "$Label1"});
+}
