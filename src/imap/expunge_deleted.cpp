@@ -6,16 +6,13 @@ namespace roost::imap {
 
 storage::SResult<std::string> expunge_deleted(storage::Mailbox& mailbox, const proto::SeqSet* uid_set) {
     std::vector<uint32_t> before = view_uids(mailbox);
-    std::vector<uint32_t> candidates;  // sequence numbers
-    if (uid_set) {
-        candidates = resolve_set(*uid_set, true, mailbox).value_or(std::vector<uint32_t>());
-    } else {
-        for (uint32_t seq = 1; seq <= before.size(); ++seq) candidates.push_back(seq);
-    }
+    if (before.empty()) return std::string();
+    const uint32_t star = before.back();  // "*" in a UID set is the largest UID (RFC 3501 §9)
     std::vector<uint32_t> deleted;
-    for (uint32_t seq : candidates) {
-        const storage::MessageInfo& message = mailbox.messages()[seq - 1];
-        if (message.flags & storage::kDeleted) deleted.push_back(message.uid);
+    for (const auto& message : mailbox.messages()) {
+        if (!(message.flags & storage::kDeleted)) continue;
+        if (uid_set && !uid_set->contains(message.uid, star)) continue;
+        deleted.push_back(message.uid);
     }
     if (deleted.empty()) return std::string();
     auto removed = mailbox.expunge(deleted);
