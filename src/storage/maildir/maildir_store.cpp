@@ -102,7 +102,7 @@ SResult<MailboxStatus> MaildirStore::status(std::string_view name) {
 }
 
 SResult<AppendedMessage> MaildirStore::append(std::string_view name, std::string_view message, uint32_t flags,
-                                       const std::vector<std::string>& keywords, int64_t internal_date) {
+                                              const std::vector<std::string>& keywords, int64_t internal_date) {
     auto resolved = existing(name);
     if (!resolved) return resolved.error();
     flags &= kAllFlags;
