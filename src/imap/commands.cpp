@@ -5,31 +5,32 @@
 namespace roost::imap {
 namespace {
 
-// RFC 3501 §6: which commands exist in which state.
+// RFC 3501 §6: which commands exist in which state, and which may report mailbox changes
+// when they complete.
 constexpr CommandSpec kCommands[] = {
-    {"CAPABILITY", kAnyState, cmd::capability},
-    {"NOOP", kAnyState, cmd::noop},
-    {"LOGOUT", kAnyState, cmd::logout},
-    {"STARTTLS", kNotAuthenticated, cmd::starttls},
-    {"LOGIN", kNotAuthenticated, cmd::login},
-    {"AUTHENTICATE", kNotAuthenticated, cmd::authenticate},
-    {"SELECT", kLoggedIn, cmd::select},
-    {"EXAMINE", kLoggedIn, cmd::select},
-    {"CREATE", kLoggedIn, cmd::create},
-    {"SUBSCRIBE", kLoggedIn, cmd::subscribe},
-    {"UNSUBSCRIBE", kLoggedIn, cmd::subscribe},
-    {"LIST", kLoggedIn, cmd::list},
-    {"LSUB", kLoggedIn, cmd::list},
-    {"STATUS", kLoggedIn, cmd::status},
-    {"APPEND", kLoggedIn, cmd::append},
-    {"CHECK", kSelected, cmd::noop},
-    {"CLOSE", kSelected, cmd::close},
-    {"EXPUNGE", kSelected, cmd::expunge},
-    {"UID EXPUNGE", kSelected, cmd::expunge},
-    {"FETCH", kSelected, cmd::fetch},
-    {"UID FETCH", kSelected, cmd::fetch},
-    {"STORE", kSelected, cmd::store},
-    {"UID STORE", kSelected, cmd::store},
+    {"CAPABILITY", kAnyState, cmd::capability, SyncAfter::Report},
+    {"NOOP", kAnyState, cmd::noop, SyncAfter::None},
+    {"LOGOUT", kAnyState, cmd::logout, SyncAfter::None},
+    {"STARTTLS", kNotAuthenticated, cmd::starttls, SyncAfter::None},
+    {"LOGIN", kNotAuthenticated, cmd::login, SyncAfter::None},
+    {"AUTHENTICATE", kNotAuthenticated, cmd::authenticate, SyncAfter::None},
+    {"SELECT", kLoggedIn, cmd::select, SyncAfter::None},
+    {"EXAMINE", kLoggedIn, cmd::select, SyncAfter::None},
+    {"CREATE", kLoggedIn, cmd::create, SyncAfter::Report},
+    {"SUBSCRIBE", kLoggedIn, cmd::subscribe, SyncAfter::Report},
+    {"UNSUBSCRIBE", kLoggedIn, cmd::subscribe, SyncAfter::Report},
+    {"LIST", kLoggedIn, cmd::list, SyncAfter::Report},
+    {"LSUB", kLoggedIn, cmd::list, SyncAfter::Report},
+    {"STATUS", kLoggedIn, cmd::status, SyncAfter::Report},
+    {"APPEND", kLoggedIn, cmd::append, SyncAfter::None},
+    {"CHECK", kSelected, cmd::noop, SyncAfter::None},
+    {"CLOSE", kSelected, cmd::close, SyncAfter::None},
+    {"EXPUNGE", kSelected, cmd::expunge, SyncAfter::None},
+    {"UID EXPUNGE", kSelected, cmd::expunge, SyncAfter::None},
+    {"FETCH", kSelected, cmd::fetch, SyncAfter::None},
+    {"UID FETCH", kSelected, cmd::fetch, SyncAfter::Report},
+    {"STORE", kSelected, cmd::store, SyncAfter::None},
+    {"UID STORE", kSelected, cmd::store, SyncAfter::Report},
 };
 
 }  // namespace

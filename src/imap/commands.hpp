@@ -20,10 +20,21 @@ enum StateMask : unsigned {
 
 using Handler = void (*)(Session& session, proto::Request request);
 
+// Whether the session syncs the selected mailbox when the command completes and reports what
+// other sessions and deliveries changed (RFC 3501 §5.2, §7.3.1, §7.4.1).
+enum class SyncAfter {
+    Report,  // sync, then untagged EXPUNGE/EXISTS/RECENT/FETCH before the tagged reply
+    // No sync: the handler reports changes itself (NOOP, SELECT, EXPUNGE, APPEND...), or the
+    // command is FETCH, STORE or SEARCH, during which an EXPUNGE would shift the sequence
+    // numbers the client is using (§7.4.1); their UID forms may report.
+    None,
+};
+
 struct CommandSpec {
     std::string_view name;  // upper case; "UID FETCH" for the UID forms
     unsigned states;        // StateMask bits where the command is allowed
     Handler handler;
+    SyncAfter sync_after;
 };
 
 // nullptr for an unknown command. `name` is upper case.

@@ -6,6 +6,7 @@
 #include "base/strings.hpp"
 #include "imap/commands.hpp"
 #include "imap/flags.hpp"
+#include "imap/mailbox_sync.hpp"
 #include "imap/proto/writer.hpp"
 
 namespace roost::imap {
@@ -113,6 +114,7 @@ void Session::dispatch(proto::Request request) {
         return;
     }
     busy_ = true;
+    sync_after_ = spec->sync_after == SyncAfter::Report;
     spec->handler(*this, std::move(request));
 }
 
@@ -149,6 +151,24 @@ void Session::finish(std::string_view tag, std::string_view status, std::string_
 }
 
 void Session::finish_line(std::string line) {
+    bool sync = sync_after_ && state_ == State::Selected && mailbox_;
+    sync_after_ = false;
+    if (!sync) return complete(std::move(line));
+    // Changes by other sessions and deliveries go out before the tagged reply, where RFC 3501
+    // §7.4.1 allows EXPUNGE (the command table decides which commands qualify).
+    auto report = std::make_shared<storage::SResult<std::string>>(std::string());
+    storage::Mailbox* mailbox = mailbox_.get();
+    offload([mailbox, report] { *report = sync_and_report(*mailbox); },
+            [this, report, line = std::move(line)]() mutable {
+                if (*report)
+                    send(std::move(report->value()));
+                else
+                    log::error("imap(" + user_ + ")", "sync of " + mailbox_->name() + " failed: " + report->error().message);
+                complete(std::move(line));
+            });
+}
+
+void Session::complete(std::string line) {
     // A keyword that a command (STORE, APPEND to the selected mailbox) or another session
     // brought into the mailbox: announce the new FLAGS before the command completes.
     if (state_ == State::Selected && mailbox_ && mailbox_->keywords().size() != announced_keywords_) {

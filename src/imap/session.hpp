@@ -96,6 +96,8 @@ private:
     void dispatch(proto::Request request);
     void update_reading();
     void count_bad_command();
+    // Sends the final line (after any FLAGS announcement) and lets the next command run.
+    void complete(std::string line);
     std::string connection_log_fields() const;
     void log_disconnect();
 
@@ -104,6 +106,7 @@ private:
     proto::Receiver receiver_;
     State state_ = State::NotAuthenticated;
     bool busy_ = false;        // a command is running
+    bool sync_after_ = false;  // the running command reports mailbox changes (SyncAfter)
     bool processing_ = false;  // inside process_input (guards re-entry)
     bool reading_paused_ = false;
     int consecutive_bad_ = 0;

@@ -101,6 +101,9 @@ private:
                 continue;
             }
             if (c == '\0') return fail("NUL in quoted string");
+            // RFC 3501 §9: QUOTED-CHAR is 7-bit; 8-bit text must come as a literal (RFC 6855
+            // UTF8=ACCEPT relaxes this once enabled).
+            if (static_cast<unsigned char>(c) >= 0x80) return fail("8-bit octet in quoted string");
             token.text += c;
         }
         return fail("Unterminated quoted string");

@@ -95,6 +95,15 @@ Result<Statement> SqliteDb::prepare(std::string_view sql) {
 
 int64_t SqliteDb::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
+Result<SqliteDb::ChangeCounters> SqliteDb::change_counters() {
+    auto stmt = prepare("PRAGMA data_version");
+    if (!stmt) return stmt.error();
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return make_error("sqlite: PRAGMA data_version returned no row");
+    return ChangeCounters{stmt->column_int(0), sqlite3_total_changes64(db_)};
+}
+
 Result<Transaction> Transaction::begin(SqliteDb& db) {
     if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return r.error();
     return Transaction(&db);

@@ -53,6 +53,14 @@ public:
     Result<void> exec(const std::string& sql);
     Result<Statement> prepare(std::string_view sql);
     int64_t last_insert_rowid() const;
+    // What tells a reader cheaply that nothing changed: PRAGMA data_version (moves when another
+    // connection commits) and the rows this connection itself changed so far.
+    struct ChangeCounters {
+        int64_t others = 0;
+        int64_t own = 0;
+        bool operator==(const ChangeCounters&) const = default;
+    };
+    Result<ChangeCounters> change_counters();
     const std::string& path() const { return path_; }
 
 private:

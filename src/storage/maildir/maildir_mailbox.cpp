@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/files.hpp"
@@ -49,7 +51,30 @@ Failure MaildirMailbox::read_only_failure() const {
     return Failure{ErrorCode::Io, "mailbox " + name_.name + " is open read-only"};
 }
 
+std::optional<MaildirMailbox::ChangeStamp> MaildirMailbox::change_stamp() {
+    // A file system may stamp directory changes with a coarse clock; a change made in the same
+    // tick as the last look leaves the mtime equal, so only mtimes this old are trusted.
+    constexpr int64_t kSettleNs = 2'000'000'000;
+    ChangeStamp stamp;
+    struct stat st {};
+    if (::stat((folder_ + "/cur").c_str(), &st) != 0) return std::nullopt;
+    stamp.cur_mtime_ns = int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    if (::stat((folder_ + "/new").c_str(), &st) != 0) return std::nullopt;
+    stamp.new_mtime_ns = int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    auto counters = index_->db().change_counters();
+    if (!counters) return std::nullopt;
+    stamp.index = *counters;
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    int64_t now_ns = int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    stamp.settled = now_ns - std::max(stamp.cur_mtime_ns, stamp.new_mtime_ns) > kSettleNs;
+    return stamp;
+}
+
 SResult<SyncChanges> MaildirMailbox::sync() {
+    // The stamp is taken before the rescan, so a change made during it is seen next time.
+    std::optional<ChangeStamp> stamp = change_stamp();
+    if (stamp && stamp->settled && synced_stamp_ && *stamp == *synced_stamp_) return SyncChanges{};
     auto snap = sync_folder(*index_, name_.name, folder_, !read_only_);
     if (!snap) return snap.error();
 
@@ -89,6 +114,13 @@ SResult<SyncChanges> MaildirMailbox::sync() {
     for (const auto& m : messages_) {
         if (m.uid >= snap->floor_before_claim) recent_.insert(m.uid);
     }
+    if (stamp) {
+        // The rescan's own index writes are not news; others' commits after `stamp` still show
+        // in the data_version part.
+        if (auto counters = index_->db().change_counters()) stamp->index.own = counters->own;
+        else stamp.reset();
+    }
+    synced_stamp_ = stamp;
     return changes;
 }
 

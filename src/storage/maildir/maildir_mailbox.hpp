@@ -5,12 +5,18 @@
 // message as recent; messages its later syncs find are recent to it too. A read-only open
 // (EXAMINE) shows the unclaimed messages as recent without claiming them.
 //
+// sync() skips the rescan when neither cur/ nor new/ changed (their mtimes, trusted only once
+// they are a few seconds old, since a file system's clock tick may hide a change made in the
+// same tick) and no index row changed (SqliteDb::change_counters). Sessions sync after most
+// commands, so the common case, nothing new, costs two stat() calls and one PRAGMA.
+//
 // A read-only Mailbox refuses set_flags and expunge with ErrorCode::Io ("read-only"): the
 // protocol layer is expected to answer before asking.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -47,6 +53,16 @@ private:
     Failure read_only_failure() const;
     void note_keywords(const std::vector<std::string>& keywords);
 
+    // What sync() compares to decide whether a rescan can find anything new.
+    struct ChangeStamp {
+        int64_t cur_mtime_ns = 0;
+        int64_t new_mtime_ns = 0;
+        index::SqliteDb::ChangeCounters index;
+        bool settled = false;  // both mtimes old enough to be trusted
+        bool operator==(const ChangeStamp&) const = default;
+    };
+    std::optional<ChangeStamp> change_stamp();
+
     std::shared_ptr<index::MailIndex> index_;
     FolderName name_;
     std::string folder_;
@@ -59,6 +75,7 @@ private:
     std::map<uint32_t, std::string> bases_;  // uid -> Maildir base name
     std::map<uint32_t, std::string> paths_;  // uid -> "cur/<name>" as last seen
     std::set<uint32_t> recent_;
+    std::optional<ChangeStamp> synced_stamp_;  // as taken before the last full sync
 };
 
 }  // namespace roost::storage::maildir

@@ -89,6 +89,9 @@ TEST_CASE("receiver: quoted strings with escapes (RFC 3501 §4.3)", "[imap][rece
     check_all_splits("a3 LOGIN \"x\\n\" y\r\na4 NOOP\r\n",
                      {"ERR [a3] Invalid escape in quoted string", "REQ a4 NOOP"});
     check_all_splits("a5 LOGIN \"unterminated\r\na6 NOOP\r\n", {"ERR [a5] Unterminated quoted string", "REQ a6 NOOP"});
+    // RFC 3501 §9: QUOTED-CHAR is 7-bit; 8-bit text needs a literal.
+    check_all_splits("a7 SEARCH SUBJECT \"caf\xC3\xA9\"\r\na8 NOOP\r\n",
+                     {"ERR [a7] 8-bit octet in quoted string", "REQ a8 NOOP"});
 }
 
 TEST_CASE("receiver: synchronising and non-synchronising literals (RFC 3501 §4.3, RFC 7888)", "[imap][receiver]") {

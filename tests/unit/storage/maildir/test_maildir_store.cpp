@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "mail/message.hpp"
@@ -371,4 +372,64 @@ TEST_CASE("store: a view's keywords grow with set_flags and with other sessions'
     REQUIRE(other->set_flags(1, 0, {"$Label1"}).ok());
     REQUIRE(box->sync().ok());
     CHECK(box->keywords() == std::vector<std::string>{"$Forwarded", "Work", "$Label1"});
+}
+
+namespace {
+
+void set_dir_mtime(const std::string& dir, long seconds_ago) {
+    struct timeval now {};
+    ::gettimeofday(&now, nullptr);
+    struct timeval tv[2] = {{now.tv_sec - seconds_ago, 0}, {now.tv_sec - seconds_ago, 0}};
+    REQUIRE(::utimes(dir.c_str(), tv) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("mailbox: sync skips the rescan when cur/, new/ and the index are unchanged, and sees an index-only change") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    REQUIRE(store->append("INBOX", kLfMessage, 0, {}, 1000).ok());
+    auto box = open_box(*store, "INBOX");
+    REQUIRE(box->messages().size() == 1);
+    // Settled directories: their mtimes are old enough to be trusted.
+    set_dir_mtime(dir.root() + "/cur", 10);
+    set_dir_mtime(dir.root() + "/new", 10);
+    REQUIRE(box->sync().ok());
+
+    // A file slipped in without the directory's mtime moving is not looked for: this is
+    // what proves the rescan was skipped.
+    dir.put("cur/1000000005.M9P9.host:2,", kCrlfMessage);
+    set_dir_mtime(dir.root() + "/cur", 10);
+    auto quiet = box->sync();
+    REQUIRE(quiet.ok());
+    CHECK(quiet->added == 0);
+    CHECK(box->messages().size() == 1);
+
+    // Another session changing only a keyword (no file rename) moves the index's
+    // data_version, so the next sync rescans and reports it.
+    auto other_store = open_store(dir);
+    auto other = open_box(*other_store, "INBOX");
+    REQUIRE(other->set_flags(1, 0, {"$Forwarded"}).ok());
+    auto changes = box->sync();
+    REQUIRE(changes.ok());
+    CHECK(changes->flags_changed == std::vector<uint32_t>{1});
+    CHECK(changes->added == 1);  // the rescan also found the file
+    CHECK(box->messages()[0].keywords == std::vector<std::string>{"$Forwarded"});
+}
+
+TEST_CASE("mailbox: a directory changed within the last seconds is always rescanned (coarse mtime clocks)") {
+    TempMaildir dir;
+    auto store = open_store(dir);
+    auto box = open_box(*store, "INBOX");
+    REQUIRE(box->sync().ok());
+    struct stat before {};
+    REQUIRE(::stat((dir.root() + "/new").c_str(), &before) == 0);
+    dir.put("new/1000000006.M1P1.host", kLfMessage);
+    // As if the delivery landed in the same clock tick as the last sync: new/'s mtime did not
+    // move, but it is recent, so it is not trusted.
+    struct timespec same[2] = {before.st_mtim, before.st_mtim};
+    REQUIRE(::utimensat(AT_FDCWD, (dir.root() + "/new").c_str(), same, 0) == 0);
+    auto changes = box->sync();
+    REQUIRE(changes.ok());
+    CHECK(changes->added == 1);
 }
