@@ -204,7 +204,7 @@ def normalize(result, context):
             status = _status(resp, context)
             if resp.kind == "OK" and status[1] is None and resp.code:
                 continue  # an OK whose only content was a dropped code
-            other.append(("STATUS",) + status)
+            other.append(("RESP-STATUS",) + status)
         else:
             data = _data(resp, context)
             if data is not None:
@@ -217,7 +217,7 @@ def normalize(result, context):
 
 def show_entry(entry, limit=120):
     """Display text of one entry of Normal.other."""
-    if entry[0] == "STATUS":
+    if entry[0] == "RESP-STATUS":
         return f"* {entry[1]}" + (f" [{show(entry[2], limit)[1:-1]}]" if entry[2] else "")
     kind, number, values = entry
     head = f"* {number} {kind}" if number is not None else f"* {kind}"

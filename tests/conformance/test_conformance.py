@@ -372,12 +372,12 @@ def category_header_fields(pair, report, count):
 
 
 def category_partial(pair, report, count):
-    commands = []
-    for chunk in uid_chunks(count, 1500):
-        commands.append(f"UID FETCH {chunk} (BODY.PEEK[]<0.100> BODY.PEEK[]<100.250>)")
-        commands.append(f"UID FETCH {chunk} (BODY.PEEK[TEXT]<10.50> BODY.PEEK[HEADER]<0.1>)")
-        commands.append(f"UID FETCH {chunk} (BODY.PEEK[1]<0.64> BODY.PEEK[]<100000000.10>)")
-        commands.append(f"UID FETCH {chunk} (BODY.PEEK[]<0.0> BODY.PEEK[HEADER.FIELDS (SUBJECT)]<3.5>)")
+    """<origin.octets> partials (RFC 3501 §6.4.5): inside, across and past the end of the
+    data, zero length; one kind per command so that one refused form fails alone."""
+    forms = ["BODY.PEEK[]<0.100> BODY.PEEK[]<100.250>", "BODY.PEEK[TEXT]<10.50>",
+             "BODY.PEEK[HEADER]<0.1>", "BODY.PEEK[]<100000000.10>", "BODY.PEEK[]<0.0>",
+             "BODY.PEEK[HEADER.FIELDS (SUBJECT)]<3.5>", "BODY.PEEK[1]<0.64>"]
+    commands = [f"UID FETCH {chunk} ({form})" for form in forms for chunk in uid_chunks(count, 1500)]
     commands += ["FETCH 1:5 (BODY.PEEK[]<5.>)", "FETCH 1:5 (BODY.PEEK[]<-1.5>)"]
     run_and_compare(pair, report, "partial", commands)
 
@@ -390,7 +390,10 @@ def category_store(pair, report, count):
                 "STORE 50:60 +FLAGS.SILENT (\\Flagged)", "STORE 61 -FLAGS (\\Seen)",
                 "STORE 62 FLAGS (\\Answered \\Draft)", "UID STORE 63 +FLAGS (\\Seen $Work)",
                 "STORE 64 +FLAGS (\\Recent)", "STORE 65 +FLAGS (\\NoSuchFlag)",
-                "FETCH 1:70 (FLAGS)", "STORE 99999 +FLAGS (\\Seen)"]
+                "FETCH 1:70 (FLAGS)", "STORE 99999 +FLAGS (\\Seen)",
+                # fetching without .PEEK sets \Seen and reports the new flags (RFC 3501 §6.4.5)
+                "FETCH 1 (BODY[HEADER.FIELDS (SUBJECT)])", "FETCH 2 (RFC822.TEXT)", "FETCH 4 (RFC822)",
+                "UID FETCH 8 (BODY[TEXT]<0.10>)", "FETCH 1:10 (FLAGS)"]
     run_and_compare(pair, report, "store", commands)
 
 
