@@ -10,6 +10,8 @@ fails when a rule is missing there). Everything not removed here must match exac
 Values are nested tuples: ("A", atom), ("S", string), None for NIL, ("L", items).
 """
 
+import base64
+import re
 from dataclasses import dataclass
 
 from imap_wire import Atom, Str
@@ -28,6 +30,8 @@ RULES = {
     "search-order": "the order of numbers in a SEARCH response",
     "mailbox-astring": "a mailbox name sent as atom or as string",
     "badcharset-list": "the charset list inside [BADCHARSET (...)]",
+    "invalid-mutf7": "a mailbox name that is not valid modified UTF-7 refused with NO or with BAD",
+    "part-zero": "section part number 0, which the grammar does not allow: Roost BAD, Dovecot OK",
 }
 
 # Response codes that belong to extensions, and the capability that announces each.
@@ -222,3 +226,64 @@ def show_entry(entry, limit=120):
     kind, number, values = entry
     head = f"* {number} {kind}" if number is not None else f"* {kind}"
     return head + "".join(" " + show(v, limit) for v in values)
+
+
+# --- whole-command rules: cases where the two servers may refuse differently ---------------
+
+_MUTF7_SHIFT = re.compile(rb"&([^-]*)(-?)")
+
+
+def _invalid_mutf7(name):
+    """True when `name` is not valid modified UTF-7 (RFC 3501 §5.1.3): every '&' opens a
+    base64 run (alphabet A-Z a-z 0-9 + ,) closed by '-', decoding to whole UTF-16 units that
+    are not printable ASCII; "&-" is a literal '&'."""
+    for m in _MUTF7_SHIFT.finditer(name):
+        run, closed = m.group(1), m.group(2)
+        if not closed:
+            return True
+        if not run:
+            continue
+        if not re.fullmatch(rb"[A-Za-z0-9+,]+", run):
+            return True
+        bits = len(run) * 6
+        if bits % 16 >= 6:
+            return True
+        padded = run.replace(b",", b"/") + b"=" * (-len(run) % 4)
+        try:
+            units = base64.b64decode(padded)
+        except ValueError:
+            return True
+        units = units[:len(units) - len(units) % 2]
+        text = units.decode("utf-16-be", "surrogatepass")
+        if any(0x20 <= ord(c) <= 0x7E for c in text):
+            return True
+        try:
+            text.encode("utf-16", "strict")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
+_MAILBOX_COMMANDS = re.compile(rb"^(?:CREATE|DELETE|RENAME|SELECT|EXAMINE|SUBSCRIBE|UNSUBSCRIBE|STATUS|APPEND)\s+(.*)$", re.I)
+_ARGS = re.compile(rb'"((?:[^"\\]|\\.)*)"|([^\s()]+)')
+_PART_ZERO = re.compile(rb"\[(?:0|(?:\d+\.)*0)(?:[.\]])")
+
+
+def _command_names(command):
+    m = _MAILBOX_COMMANDS.match(command)
+    if not m:
+        return []
+    return [a.group(1) if a.group(1) is not None else a.group(2) for a in _ARGS.finditer(m.group(1))]
+
+
+def accepted_refusal(command, dovecot, roost, context):
+    """Whole-command rules: returns the rule id when the two answers differ only in a way
+    DIFFERENCES.md accepts for this command, else None. `dovecot`/`roost` are Normal."""
+    d_status, r_status = dovecot.tagged[0], roost.tagged[0]
+    if {d_status, r_status} == {"NO", "BAD"} and any(_invalid_mutf7(n) for n in _command_names(command)):
+        context.note("invalid-mutf7")
+        return "invalid-mutf7"
+    if r_status == "BAD" and d_status == "OK" and _PART_ZERO.search(command):
+        context.note("part-zero")
+        return "part-zero"
+    return None
