@@ -17,7 +17,6 @@ import re
 import shutil
 import socket
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,7 +27,7 @@ sys.path.insert(0, HERE)
 import roost_harness as harness  # noqa: E402
 import imap_wire as wire  # noqa: E402
 import rules  # noqa: E402
-from dovecot_harness import DovecotServer  # noqa: E402
+from dovecot_harness import DOVECOT, DovecotServer, dovecot_missing_message  # noqa: E402
 
 SHOW = int(os.environ.get("CONFORMANCE_SHOW", "5"))
 ONLY = {c for c in os.environ.get("CONFORMANCE_ONLY", "").split(",") if c}
@@ -488,10 +487,15 @@ def check_differences_documented():
 def main():
     started = time.monotonic()
     check_differences_documented()
+    if not os.access(DOVECOT, os.X_OK):
+        raise SystemExit("conformance: " + dovecot_missing_message())
     sources = harness.corpus_files(corpus_dir())
     roost = harness.RoostServer("conformance")
-    dovecot = DovecotServer(harness.USER, harness.PASSWORD, harness.free_ports(1)[0])
-    failed = True
+    try:
+        dovecot = DovecotServer(harness.USER, harness.PASSWORD, harness.free_ports(1)[0])
+    except BaseException:
+        roost.close(test_failed=False)
+        raise
     try:
         with harness.Timer("fill both Maildirs"):
             stored = fill_mailboxes(roost.maildir(), dovecot.maildir(), sources)
@@ -533,8 +537,7 @@ def main():
                     function(pair, report, count)
         failures = report.print()
         print(f"[time] whole suite: {time.monotonic() - started:.1f}s")
-        failed = failures > 0
-        return 1 if failed else 0
+        return 1 if failures else 0
     finally:
         keep = bool(os.environ.get("ROOST_TEST_KEEP"))
         roost.close(test_failed=keep)
