@@ -40,12 +40,17 @@ class DovecotServer:
         self.config = os.path.join(self.dir, "dovecot.conf")
         self.log_path = os.path.join(self.dir, "dovecot.log")
         self.process = None
-        passwd = os.path.join(self.dir, "passwd")
-        with open(passwd, "w") as f:
-            f.write(f"{user}:{{PLAIN}}{password}\n")
-        os.chmod(passwd, 0o644)
+        self.passwd = os.path.join(self.dir, "passwd")
+        open(self.passwd, "w").close()
+        os.chmod(self.passwd, 0o644)
+        self.add_user(user, password)
         with open(self.config, "w") as f:
-            f.write(self.config_text(passwd))
+            f.write(self.config_text(self.passwd))
+
+    def add_user(self, user, password):
+        """passwd-file is read on every login, so users may be added while Dovecot runs."""
+        with open(self.passwd, "a") as f:
+            f.write(f"{user}:{{PLAIN}}{password}\n")
 
     def config_text(self, passwd):
         d = self.dir

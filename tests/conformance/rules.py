@@ -236,13 +236,18 @@ _MUTF7_SHIFT = re.compile(rb"&([^-]*)(-?)")
 def _invalid_mutf7(name):
     """True when `name` is not valid modified UTF-7 (RFC 3501 §5.1.3): every '&' opens a
     base64 run (alphabet A-Z a-z 0-9 + ,) closed by '-', decoding to whole UTF-16 units that
-    are not printable ASCII; "&-" is a literal '&'."""
+    are not printable ASCII; "&-" is a literal '&'; two runs back to back ("&AOk-&AOk-") are
+    not the shortest form and count as invalid, as Dovecot counts them."""
+    previous_run_end = -1
     for m in _MUTF7_SHIFT.finditer(name):
         run, closed = m.group(1), m.group(2)
         if not closed:
             return True
         if not run:
             continue
+        if m.start() == previous_run_end:
+            return True
+        previous_run_end = m.end()
         if not re.fullmatch(rb"[A-Za-z0-9+,]+", run):
             return True
         bits = len(run) * 6

@@ -422,15 +422,21 @@ def category_search(pair, report, count):
     run_and_compare(pair, report, "search", search_queries())
 
 
-LITERAL_MARK = re.compile(r'~"((?:[^"\\]|\\.)*)"')
+LITERAL_MARK = re.compile(r'~"((?:[^"\\]|\\.)*)"|<<MSG>>')
+# the message that <<MSG>> stands for (format of mailbox_sequences.txt)
+SCRIPT_MESSAGE = b"From: a@example.com\r\nSubject: test\r\n\r\nhello\r\n"
 
 
 def script_command(line):
-    """A script line → command; ~"text" becomes a synchronising literal (\\n → CRLF)."""
+    """A script line → command; ~"text" (\\n → CRLF) and <<MSG>> become synchronising
+    literals."""
     m = LITERAL_MARK.search(line)
     if not m:
         return line
-    value = m.group(1).replace("\\n", "\r\n").replace('\\"', '"').encode()
+    if m.group(0) == "<<MSG>>":
+        value = SCRIPT_MESSAGE
+    else:
+        value = m.group(1).replace("\\n", "\r\n").replace('\\"', '"').encode()
     return [(line[:m.start()] + "{%d}" % len(value)).encode(), value + line[m.end():].encode()]
 
 
@@ -456,10 +462,47 @@ def category_list(pair, report, count):
     run_and_compare(pair, report, "list", [script_command(c) for c in commands], [label_of(c) for c in commands])
 
 
-def category_mailbox(pair, report, count):
-    for block in script_blocks("mailbox_sequences.txt"):
+def category_mailbox_corpus(pair, report, count):
+    for block in script_blocks("corpus_sequences.txt"):
         lines = block + ['LIST "" *', 'LSUB "" *']
-        run_and_compare(pair, report, "mailbox", [script_command(c) for c in lines], [label_of(c) for c in lines])
+        run_and_compare(pair, report, "mailbox-corpus", [script_command(c) for c in lines],
+                        [label_of(c) for c in lines])
+
+
+def sequence_user(index):
+    return f"seq{index}@example.com"
+
+
+def category_mailbox(pair, report, count):
+    """mailbox_sequences.txt: every block on a fresh, empty account of its own (users made
+    before the servers started), on new connections; LOGOUT inside a block ends the
+    connection and the rest of the block runs on a new one. LIST and LSUB of everything
+    close each block."""
+    for index, block in enumerate(script_blocks("mailbox_sequences.txt"), start=1):
+        lines = block + ['LIST "" "*"', 'LSUB "" "*"']
+        sides = [Side(side.name, side.connect_raw, side.window) for side in (pair.dovecot, pair.roost)]
+        segment = []
+        for line in lines + [None]:
+            if line is not None:
+                segment.append(line)
+            if segment and (line is None or line.upper() == "LOGOUT"):
+                for side in sides:
+                    side.user, side.password = sequence_user(index), harness.PASSWORD
+                    side.connect(side.user, side.password)
+                block_pair = Pair(*sides)
+                label = f"[block {index}] "
+                run_and_compare(block_pair, report, "mailbox", [script_command(c) for c in segment],
+                                [label + label_of(c) for c in segment])
+                for side in sides:
+                    side.conn.close()
+                segment = []
+
+
+def add_sequence_users(roost, dovecot):
+    count = len(script_blocks("mailbox_sequences.txt"))
+    for index in range(1, count + 1):
+        roost.add_user(sequence_user(index), harness.PASSWORD)
+        dovecot.add_user(sequence_user(index), harness.PASSWORD)
 
 
 CATEGORIES = [
@@ -472,6 +515,7 @@ CATEGORIES = [
     ("store", category_store),
     ("search", category_search),
     ("list", category_list),
+    ("mailbox-corpus", category_mailbox_corpus),
     ("mailbox", category_mailbox),
 ]
 
@@ -499,6 +543,8 @@ def main():
     try:
         with harness.Timer("fill both Maildirs"):
             stored = fill_mailboxes(roost.maildir(), dovecot.maildir(), sources)
+        with harness.Timer("users for mailbox_sequences.txt"):
+            add_sequence_users(roost, dovecot)
         with harness.Timer("start both servers"):
             roost.start()
             dovecot.start()

@@ -81,9 +81,9 @@ class RulesTest(unittest.TestCase):
         self.assertIsNotNone(with_uidplus.tagged[1])
 
     def test_invalid_mutf7_detection(self):
-        for name in (b"&Jjo", b"bad&-name&", b"&AGE-", b"&Jjo!-"):
+        for name in (b"&Jjo", b"bad&-name&", b"&AGE-", b"&Jjo!-", b"&AOk-&AOk-"):
             self.assertTrue(rules._invalid_mutf7(name), name)
-        for name in (b"Entw&APw-rfe", b"&-", b"plain", b"&2D3eAA-"):
+        for name in (b"Entw&APw-rfe", b"&-", b"plain", b"&2D3eAA-", b"&-&AOk-"):
             self.assertFalse(rules._invalid_mutf7(name), name)
 
     def test_every_rule_is_documented(self):
