@@ -1,6 +1,6 @@
 // STORE and UID STORE (RFC 3501 §6.4.6, §6.4.8): FLAGS / +FLAGS / -FLAGS with .SILENT.
-// Each message gets an untagged FETCH with its new flags unless .SILENT (UID STORE adds the
-// UID). No sync happens here: EXPUNGE responses are not allowed during STORE (§7.4.1).
+// Each message whose flags changed gets an untagged FETCH with its new flags unless .SILENT
+// (UID STORE adds the UID). No sync happens here: EXPUNGE responses are not allowed during STORE (§7.4.1).
 #include <memory>
 
 #include "imap/batch_outcome.hpp"
@@ -30,12 +30,13 @@ void apply(storage::Mailbox& mailbox, StoreJob& job) {
         FlagSet wanted = job.operation == Operation::Replace ? job.change
                          : job.operation == Operation::Add   ? add_flags(current, job.change)
                                                              : remove_flags(current, job.change);
-        if (!same_flags(current, wanted)) {
-            auto stored = mailbox.set_flags(info.uid, wanted.flags, wanted.keywords);
-            if (!stored) {
-                if (job.skip_message(stored.error())) continue;
-                return;
-            }
+        // Nothing changed, nothing to report (as Dovecot does; RFC 3501 §6.4.6 makes the
+        // FETCH a courtesy, not a duty).
+        if (same_flags(current, wanted)) continue;
+        auto stored = mailbox.set_flags(info.uid, wanted.flags, wanted.keywords);
+        if (!stored) {
+            if (job.skip_message(stored.error())) continue;
+            return;
         }
         if (job.silent) continue;
         std::string line = std::to_string(seq) + " FETCH (";

@@ -88,6 +88,8 @@ TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (
           "* 2 FETCH (UID 2 FLAGS (\\Recent))\r\nt3 OK Store completed.\r\n");
     CHECK(f.exchange("t4 STORE 2 FLAGS (\\Deleted \\Seen)\r\n") ==
           "* 2 FETCH (FLAGS (\\Deleted \\Seen \\Recent))\r\nt4 OK Store completed.\r\n");
+    // Flags already as asked: no FETCH response (as Dovecot; §6.4.6 does not require one).
+    CHECK(f.exchange("t4b STORE 1:2 +FLAGS (\\Deleted)\r\n") == "t4b OK Store completed.\r\n");
     CHECK(f.exchange("t5 EXPUNGE\r\n") == "* 1 EXPUNGE\r\n* 1 EXPUNGE\r\nt5 OK Expunge completed.\r\n");
     CHECK(f.exchange("t6 FETCH 1:* UID\r\n") == "t6 OK Fetch completed.\r\n");  // nothing left
     CHECK(has(f.exchange("t7 SELECT INBOX\r\n"), "* 0 EXISTS\r\n"));
