@@ -16,6 +16,8 @@ constexpr CommandSpec kCommands[] = {
     {"SELECT", kLoggedIn, cmd::select},
     {"EXAMINE", kLoggedIn, cmd::select},
     {"CREATE", kLoggedIn, cmd::create},
+    {"DELETE", kLoggedIn, cmd::delete_mailbox},
+    {"RENAME", kLoggedIn, cmd::rename},
     {"SUBSCRIBE", kLoggedIn, cmd::subscribe},
     {"UNSUBSCRIBE", kLoggedIn, cmd::subscribe},
     {"LIST", kLoggedIn, cmd::list},
@@ -28,6 +30,8 @@ constexpr CommandSpec kCommands[] = {
     {"UID EXPUNGE", kSelected, cmd::expunge},
     {"FETCH", kSelected, cmd::fetch},
     {"UID FETCH", kSelected, cmd::fetch},
+    {"COPY", kSelected, cmd::copy},
+    {"UID COPY", kSelected, cmd::copy},
     {"STORE", kSelected, cmd::store},
     {"UID STORE", kSelected, cmd::store},
 };

@@ -14,7 +14,7 @@ namespace roost::imap::cmd {
 void create(Session& session, proto::Request request) {
     if (request.args.size() != 1) return session.finish(request.tag, "BAD", "", "Expected one mailbox name.");
     auto name = proto::parse_mailbox(request.args[0]);
-    if (!name) return session.finish(request.tag, "BAD", "", name.error().message);
+    if (!name) return session.finish_line(mailbox_argument_reply(request.tag, "CREATE", name.error()));
     std::string mailbox = std::move(*name);
     if (!mailbox.empty() && mailbox.back() == storage::MailStore::kSeparator) mailbox.pop_back();
     if (mailbox.empty() || mailbox.find_first_of("*%") != std::string::npos)

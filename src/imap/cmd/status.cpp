@@ -1,4 +1,7 @@
-// STATUS mailbox (items) (RFC 3501 §6.3.10).
+// STATUS mailbox (items) (RFC 3501 §6.3.10). On the selected mailbox (which §6.3.10 advises
+// clients against) RECENT also counts the messages that are \Recent to this session, which
+// the index no longer counts as unclaimed, and the OK carries Dovecot's [CLIENTBUG]. A
+// missing mailbox is NO [NONEXISTENT] (Dovecot sends no code; RFC 5530 defines this one).
 #include <memory>
 
 #include "imap/cmd/handlers.hpp"
@@ -28,19 +31,38 @@ std::string render(const proto::StatusArgs& args, const storage::MailboxStatus& 
     return proto::untagged(line);
 }
 
+// Messages of the session's view that only this session sees as \Recent.
+uint32_t claimed_recent(const storage::Mailbox& mailbox) {
+    if (mailbox.read_only()) return 0;  // EXAMINE claims nothing: the index counts them all
+    uint32_t count = 0;
+    for (const auto& message : mailbox.messages())
+        if (mailbox.is_recent(message.uid)) ++count;
+    return count;
+}
+
 }  // namespace
 
 void status(Session& session, proto::Request request) {
     auto args = proto::parse_status(request.args);
-    if (!args) return session.finish(request.tag, "BAD", "", args.error().message);
+    if (!args) {
+        if (args.error().message == proto::kInvalidMutf7Name)
+            return session.finish_line(mailbox_argument_reply(request.tag, "STATUS", args.error()));
+        return session.finish(request.tag, "BAD", "", args.error().message);
+    }
+    const storage::Mailbox* selected = session.mailbox();
+    const bool of_selected = selected && selected->name() == args->mailbox;
+    const uint32_t own_recent = of_selected ? claimed_recent(*selected) : 0;
     auto result = std::make_shared<storage::SResult<storage::MailboxStatus>>(storage::MailboxStatus{});
     storage::MailStore& store = session.store();
     // Copied before the call: the second lambda moves `args` (argument order is unspecified).
     std::string name = args->mailbox;
     session.offload([result, &store, name = std::move(name)] { *result = store.status(name); },
-                    [&session, result, args = std::move(*args), tag = request.tag] {
+                    [&session, result, args = std::move(*args), of_selected, own_recent, tag = request.tag] {
                         if (!*result) return session.finish_line(failure_reply(tag, result->error(), session.user()));
+                        result->value().recent += own_recent;
                         session.send(render(args, result->value()));
+                        if (of_selected)
+                            return session.finish(tag, "OK", "CLIENTBUG", "Status on selected mailbox completed.");
                         session.finish(tag, "OK", "", "Status completed.");
                     });
 }
