@@ -2,6 +2,7 @@
 // clients against) RECENT also counts the messages that are \Recent to this session, which
 // the index no longer counts as unclaimed, and the OK carries Dovecot's [CLIENTBUG]. A
 // missing mailbox is NO [NONEXISTENT] (Dovecot sends no code; RFC 5530 defines this one).
+#include <algorithm>
 #include <memory>
 
 #include "imap/cmd/handlers.hpp"
@@ -17,15 +18,21 @@ std::string render(const proto::StatusArgs& args, const storage::MailboxStatus& 
     std::string line = "STATUS ";
     proto::append_astring(line, args.mailbox == "INBOX" ? args.mailbox : mail::utf8_to_mutf7(args.mailbox));
     line += " (";
-    for (size_t i = 0; i < args.items.size(); ++i) {
-        const std::string& item = args.items[i];
-        uint32_t value = item == "MESSAGES"      ? status.messages
-                         : item == "RECENT"      ? status.recent
-                         : item == "UIDNEXT"     ? status.uidnext
-                         : item == "UIDVALIDITY" ? status.uidvalidity
+    // In this fixed order whatever the request's order, as Dovecot answers (RFC 3501 §7.2.4
+    // allows any order).
+    static const char* const kOrder[] = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN"};
+    bool first = true;
+    for (const char* item : kOrder) {
+        if (std::find(args.items.begin(), args.items.end(), item) == args.items.end()) continue;
+        const std::string_view name = item;
+        uint32_t value = name == "MESSAGES"      ? status.messages
+                         : name == "RECENT"      ? status.recent
+                         : name == "UIDNEXT"     ? status.uidnext
+                         : name == "UIDVALIDITY" ? status.uidvalidity
                                                  : status.unseen;
-        if (i) line += ' ';
-        line += item + " " + std::to_string(value);
+        if (!first) line += ' ';
+        first = false;
+        line += std::string(item) + " " + std::to_string(value);
     }
     line += ")";
     return proto::untagged(line);
