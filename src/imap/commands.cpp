@@ -17,6 +17,8 @@ constexpr CommandSpec kCommands[] = {
     {"SELECT", kLoggedIn, cmd::select, SyncAfter::None},
     {"EXAMINE", kLoggedIn, cmd::select, SyncAfter::None},
     {"CREATE", kLoggedIn, cmd::create, SyncAfter::Report},
+    {"DELETE", kLoggedIn, cmd::delete_mailbox, SyncAfter::Report},
+    {"RENAME", kLoggedIn, cmd::rename, SyncAfter::Report},
     {"SUBSCRIBE", kLoggedIn, cmd::subscribe, SyncAfter::Report},
     {"UNSUBSCRIBE", kLoggedIn, cmd::subscribe, SyncAfter::Report},
     {"LIST", kLoggedIn, cmd::list, SyncAfter::Report},
@@ -29,6 +31,8 @@ constexpr CommandSpec kCommands[] = {
     {"UID EXPUNGE", kSelected, cmd::expunge, SyncAfter::None},
     {"FETCH", kSelected, cmd::fetch, SyncAfter::None},
     {"UID FETCH", kSelected, cmd::fetch, SyncAfter::Report},
+    {"COPY", kSelected, cmd::copy, SyncAfter::Report},
+    {"UID COPY", kSelected, cmd::copy, SyncAfter::Report},
     {"STORE", kSelected, cmd::store, SyncAfter::None},
     {"UID STORE", kSelected, cmd::store, SyncAfter::Report},
 };

@@ -1,7 +1,9 @@
 #include "imap/reply.hpp"
 
 #include "base/log.hpp"
+#include "imap/proto/args.hpp"
 #include "imap/proto/writer.hpp"
+#include "mail/mutf7.hpp"
 
 namespace roost::imap {
 
@@ -13,7 +15,9 @@ std::string failure_reply(std::string_view tag, const storage::Failure& failure,
         case ErrorCode::AlreadyExists:
             return proto::tagged(tag, "NO", "ALREADYEXISTS", "Mailbox already exists.");
         case ErrorCode::InvalidName:
-            return proto::tagged(tag, "NO", "CANNOT", "Invalid mailbox name.");
+            // Storage words its reasons as whole sentences ("Invalid mailbox name: Has
+            // adjacent hierarchy separators"), as Dovecot shows them.
+            return proto::tagged(tag, "NO", "CANNOT", failure.message + ".");
         case ErrorCode::NoSuchMessage:
             return proto::tagged(tag, "NO", "EXPUNGEISSUED", "Some of the requested messages no longer exist.");
         case ErrorCode::InUse:
@@ -24,5 +28,13 @@ std::string failure_reply(std::string_view tag, const storage::Failure& failure,
     log::error(std::string("imap(") + std::string(user) + ")", failure.message);
     return proto::tagged(tag, "NO", "SERVERBUG", "Internal error occurred. Refer to server log for more information.");
 }
+
+std::string mailbox_argument_reply(std::string_view tag, std::string_view command, const Error& error) {
+    // Dovecot answers a name that is not modified UTF-7 with NO: the command was well formed.
+    if (error.message == proto::kInvalidMutf7Name) return proto::tagged(tag, "NO", "", error.message + ".");
+    return proto::tagged(tag, "BAD", "", "Error in IMAP command " + std::string(command) + ": " + error.message + ".");
+}
+
+std::string mailbox_for_text(const std::string& name) { return mail::utf8_to_mutf7(name); }
 
 }  // namespace roost::imap

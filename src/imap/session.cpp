@@ -99,6 +99,11 @@ void Session::process_input() {
 }
 
 void Session::dispatch(proto::Request request) {
+    if (!pending_bye_.empty()) {
+        send(proto::untagged("BYE " + pending_bye_));
+        close(false);
+        return;
+    }
     const CommandSpec* spec = find_command(request.command);
     if (!spec) {
         send(proto::tagged(request.tag, "BAD", "", "Error in IMAP command " + request.command + ": Unknown command."));

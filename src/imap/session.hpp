@@ -90,6 +90,10 @@ public:
     // be destroyed off the loop.
     std::unique_ptr<storage::Mailbox> select(std::unique_ptr<storage::Mailbox> mailbox);
     std::unique_ptr<storage::Mailbox> deselect();
+    // The selected mailbox was deleted or renamed by this session: like Dovecot, answer the
+    // next command with "* BYE <reason>" and close, since the client's view (sequence
+    // numbers, the mailbox name) can no longer be kept right.
+    void disconnect_at_next_command(std::string reason) { pending_bye_ = std::move(reason); }
 
 private:
     void process_input();
@@ -120,6 +124,7 @@ private:
     int failed_logins_ = 0;
     bool plaintext_refused_ = false;
     bool logged_out_ = false;
+    std::string pending_bye_;  // see disconnect_at_next_command
     std::string close_reason_;  // for the log line when the server closed the connection
     size_t announced_keywords_ = 0;  // how many of mailbox_->keywords() the last FLAGS listed
     uint64_t bytes_in_ = 0;

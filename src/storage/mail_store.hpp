@@ -76,6 +76,14 @@ struct AppendedMessage {
     uint32_t uid = 0;
 };
 
+// Where COPY put messages: enough for RFC 4315's COPYUID. source_uids ascending, and
+// target_uids[i] is the copy of source_uids[i].
+struct CopiedMessages {
+    uint32_t uidvalidity = 0;
+    std::vector<uint32_t> source_uids;
+    std::vector<uint32_t> target_uids;
+};
+
 // What a sync found changed on disk or in the index since the last one.
 struct SyncChanges {
     std::vector<uint32_t> expunged;       // UIDs gone, in ascending order
@@ -114,6 +122,13 @@ public:
     // Removes these messages (files and index rows) and drops them from messages().
     // UIDs no longer present are ignored. Returns the UIDs actually removed, ascending.
     virtual SResult<std::vector<uint32_t>> expunge(const std::vector<uint32_t>& uids) = 0;
+
+    // Copies these messages (ascending UIDs of this view) into the existing mailbox `target`
+    // (which may be this one) with their flags, keywords and INTERNALDATE; they get new UIDs
+    // there and count as recent. All or nothing: when one message cannot be copied, the
+    // copies already made are removed. NotFound when `target` does not exist,
+    // NoSuchMessage when a message was expunged meanwhile. Works on read-only views too.
+    virtual SResult<CopiedMessages> copy_to(const std::vector<uint32_t>& uids, std::string_view target) = 0;
 };
 
 // The user's mailboxes. Names are UTF-8 with kSeparator between levels; "INBOX" (any case)
@@ -132,6 +147,24 @@ public:
     // its UID and the mailbox's UIDVALIDITY. `message` may have LF or CRLF line ends.
     virtual SResult<AppendedMessage> append(std::string_view name, std::string_view message, uint32_t flags,
                                      const std::vector<std::string>& keywords, int64_t internal_date) = 0;
+
+    // Deletes a mailbox and its messages; its children stay (their parent level then exists
+    // only by implication). INBOX cannot be removed (InvalidName); NotFound for a name that
+    // exists only as the parent of others.
+    virtual SResult<void> remove(std::string_view name) = 0;
+    // Renames a mailbox and every mailbox below it, keeping UIDs and UIDVALIDITY. A name that
+    // exists only as a parent may be renamed (its children move). Renaming INBOX moves its
+    // messages (flags, keywords, INTERNALDATE kept, new UIDs and UIDVALIDITY) into a new
+    // mailbox and leaves INBOX empty; INBOX's children stay. NotFound, AlreadyExists (the
+    // target or a renamed child's target exists, or from == to), InvalidName (the target is
+    // below the source or a renamed name would be invalid).
+    virtual SResult<void> rename(std::string_view from, std::string_view to) = 0;
+
+    // The subscription list (RFC 3501 §6.3.6): canonical names, in the order kept, which may
+    // name mailboxes that do not exist. It persists across sessions.
+    virtual SResult<std::vector<std::string>> subscriptions() = 0;
+    // Adds or removes `name` (validated like a mailbox name; need not exist). Idempotent.
+    virtual SResult<void> set_subscribed(std::string_view name, bool subscribed) = 0;
 };
 
 // Opens (creating when missing) the Maildir++ store rooted at `maildir_root`

@@ -172,6 +172,34 @@ class ImapMailboxOps(h.ServerTestCase):
         self.assertEqual(h.fetch_metadata(self.client), self.state["uids"], "UIDs, sizes and flags across restart")
         self.assertEqual(status(self.client, "Archive"), self.state["archive"], "STATUS Archive across restart")
 
+    def test_6_rename_delete_copy_subscribe(self):
+        c = self.client
+        h.imap_ok(c.create("Projects.Roost"), "CREATE Projects.Roost")
+        h.imap_ok(c.subscribe("Projects.Roost"), "SUBSCRIBE Projects.Roost")
+        h.imap_ok(c.subscribe("Not.There"), "SUBSCRIBE of a missing mailbox (RFC 3501 6.3.6)")
+        h.select(c)
+        typ, data = c.copy("1:2", "Nowhere")
+        self.assertEqual(typ, "NO")
+        self.assertIn(b"[TRYCREATE]", data[0], "COPY to a missing mailbox (RFC 3501 6.4.7)")
+        typ, data = c.copy("1:2", "Projects.Roost")
+        self.assertEqual(typ, "OK")
+        self.assertRegex(data[0], rb"^\[COPYUID \d+ 1,3 1:2\]", "COPYUID (RFC 4315)")
+        h.imap_ok(c.rename("Projects", "Work"), "RENAME of a \\Noselect parent moves its children")
+        self.assertEqual(status(c, "Work.Roost")["MESSAGES"], 2, "the copies moved with the rename")
+        self.assertNotIn("Projects.Roost", list_names(c, "*"))
+        # The subscriptions file is Dovecot's, in the Maildir root, and outlives a restart.
+        with open(os.path.join(self.server.maildir(), "subscriptions"), "rb") as f:
+            self.assertEqual(f.read(), b"V\t2\n\nProjects\tRoost\nNot\tThere\n")
+        self.server.restart()
+        self.client = c = self.server.imap_ssl()
+        typ, data = c.lsub('""', "*")
+        self.assertEqual(typ, "OK")
+        self.assertEqual(sorted(data), [b'() "." Not.There', b'() "." Projects.Roost'], "LSUB after restart")
+        h.imap_ok(c.delete("Work.Roost"), "DELETE")
+        self.assertFalse(os.path.exists(os.path.join(self.server.maildir(), ".Work.Roost")))
+        typ, _data = c.delete("INBOX")
+        self.assertEqual(typ, "NO", "DELETE INBOX (RFC 3501 6.3.4)")
+
 
 if __name__ == "__main__":
     h.main()

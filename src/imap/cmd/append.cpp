@@ -27,7 +27,11 @@ struct AppendJob {
 
 void append(Session& session, proto::Request request) {
     auto args = proto::parse_append(std::move(request.args));
-    if (!args) return session.finish(request.tag, "BAD", "", "Error in IMAP command APPEND: " + args.error().message);
+    if (!args) {
+        if (args.error().message == proto::kInvalidMutf7Name)
+            return session.finish_line(mailbox_argument_reply(request.tag, "APPEND", args.error()));
+        return session.finish(request.tag, "BAD", "", "Error in IMAP command APPEND: " + args.error().message);
+    }
     if (args->message.empty()) return session.finish(request.tag, "NO", "", "Can't save a zero byte message.");
 
     auto job = std::make_shared<AppendJob>();
@@ -56,7 +60,8 @@ void append(Session& session, proto::Request request) {
         [&session, job, tag = request.tag] {
             if (job->failure) {
                 if (job->failure->code == storage::ErrorCode::NotFound)
-                    return session.finish(tag, "NO", "TRYCREATE", "Mailbox doesn't exist.");
+                    return session.finish(tag, "NO", "TRYCREATE",
+                                          "Mailbox doesn't exist: " + mailbox_for_text(job->args.mailbox) + ".");
                 return session.finish_line(failure_reply(tag, *job->failure, session.user()));
             }
             session.send(std::move(job->untagged));

@@ -1,7 +1,7 @@
 // CREATE (RFC 3501 §6.3.3). A trailing separator only announces that the client means to
 // create children; it is not part of the name. CREATE INBOX fails (it always exists). Names
-// with the LIST wildcards '*' or '%' are refused, as Dovecot does: LIST could never name
-// such a mailbox alone (RFC 3501 §6.3.8).
+// with the LIST wildcards '*' or '%' are refused: LIST could never name such a mailbox alone
+// (RFC 3501 §6.3.8).
 #include <memory>
 
 #include "base/strings.hpp"
@@ -14,10 +14,12 @@ namespace roost::imap::cmd {
 void create(Session& session, proto::Request request) {
     if (request.args.size() != 1) return session.finish(request.tag, "BAD", "", "Expected one mailbox name.");
     auto name = proto::parse_mailbox(request.args[0]);
-    if (!name) return session.finish(request.tag, "BAD", "", name.error().message);
+    if (!name) return session.finish_line(mailbox_argument_reply(request.tag, "CREATE", name.error()));
     std::string mailbox = std::move(*name);
     if (!mailbox.empty() && mailbox.back() == storage::MailStore::kSeparator) mailbox.pop_back();
-    if (mailbox.empty() || mailbox.find_first_of("*%") != std::string::npos)
+    if (mailbox.empty()) return session.finish(request.tag, "NO", "CANNOT", "Invalid mailbox name: Name is empty.");
+    // Dovecot 2.3.19 accepts these names; Roost keeps refusing them (DIFFERENCES.md).
+    if (mailbox.find_first_of("*%") != std::string::npos)
         return session.finish(request.tag, "NO", "CANNOT", "Invalid mailbox name.");
     if (iequals(mailbox, "INBOX")) return session.finish(request.tag, "NO", "ALREADYEXISTS", "Mailbox already exists.");
 

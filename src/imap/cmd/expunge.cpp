@@ -27,7 +27,8 @@ void expunge(Session& session, proto::Request request) {
         return session.finish(request.tag, "BAD", "", "EXPUNGE takes no arguments.");
     }
     storage::Mailbox* mailbox = session.mailbox();
-    if (mailbox->read_only()) return session.finish(request.tag, "NO", "", "Mailbox is read-only.");
+    // RFC 3501 §6.3.2: EXAMINE allows no change, so nothing is expunged; Dovecot answers OK.
+    if (mailbox->read_only()) return session.finish(request.tag, "OK", "", "Expunge completed.");
 
     auto result = std::make_shared<storage::SResult<std::string>>(std::string());
     session.offload(

@@ -15,6 +15,8 @@ void authenticate(Session& session, proto::Request request);
 void list(Session& session, proto::Request request);  // LIST and LSUB
 void select(Session& session, proto::Request request);  // SELECT and EXAMINE
 void create(Session& session, proto::Request request);
+void delete_mailbox(Session& session, proto::Request request);  // DELETE
+void rename(Session& session, proto::Request request);
 void subscribe(Session& session, proto::Request request);  // SUBSCRIBE and UNSUBSCRIBE
 void status(Session& session, proto::Request request);
 void append(Session& session, proto::Request request);
@@ -22,5 +24,6 @@ void fetch(Session& session, proto::Request request);  // FETCH and UID FETCH
 void store(Session& session, proto::Request request);  // STORE and UID STORE
 void expunge(Session& session, proto::Request request);
 void close(Session& session, proto::Request request);
+void copy(Session& session, proto::Request request);  // COPY and UID COPY
 
 }  // namespace roost::imap::cmd

@@ -42,7 +42,7 @@ void select(Session& session, proto::Request request) {
     bool examine = request.command == "EXAMINE";
     if (request.args.size() != 1) return session.finish(request.tag, "BAD", "", "Expected one mailbox name.");
     auto name = proto::parse_mailbox(request.args[0]);
-    if (!name) return session.finish(request.tag, "BAD", "", name.error().message);
+    if (!name) return session.finish_line(mailbox_argument_reply(request.tag, request.command, name.error()));
 
     auto opened = std::make_shared<Opened>();
     // RFC 3501 §6.3.1: the previous mailbox is closed even if this SELECT fails.

@@ -52,7 +52,9 @@ void store(Session& session, proto::Request request) {
     auto args = proto::parse_store(request.args);
     if (!args) return session.finish(request.tag, "BAD", "", "Error in IMAP command STORE: " + args.error().message);
     storage::Mailbox* mailbox = session.mailbox();
-    if (mailbox->read_only()) return session.finish(request.tag, "NO", "", "Mailbox is read-only.");
+    // RFC 3501 §6.3.2: EXAMINE allows no change. Dovecot answers OK and changes nothing;
+    // clients that STORE anyway expect no error.
+    if (mailbox->read_only()) return session.finish(request.tag, "OK", "", "Store ignored with read-only mailbox.");
 
     auto job = std::make_shared<StoreJob>();
     job->tag = request.tag;

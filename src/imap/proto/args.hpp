@@ -19,6 +19,9 @@ namespace roost::imap::proto {
 
 // astring = 1*ASTRING-CHAR / string
 std::optional<std::string> parse_astring(const Token& token);
+// parse_mailbox's error for a well-formed name that is not modified UTF-7 (Dovecot's text).
+inline constexpr const char* kInvalidMutf7Name = "Mailbox name is not valid mUTF-7";
+
 // mailbox = "INBOX" / astring, with "INBOX" matched case-insensitively (RFC 3501 §5.1) and
 // the name decoded from modified UTF-7 (§5.1.3) to UTF-8.
 Result<std::string> parse_mailbox(const Token& token);
@@ -37,6 +40,9 @@ Result<void> expect_args(const std::vector<Token>& args, size_t min, size_t max)
 struct ListArgs {
     std::string reference;  // UTF-8
     std::string pattern;    // UTF-8 with % and * wildcards
+    // The reference or pattern is not modified UTF-7, so it can name no mailbox: the list is
+    // empty but the command succeeds (as with Dovecot).
+    bool matches_nothing = false;
 };
 // LIST / LSUB reference list-mailbox (RFC 3501 §6.3.8)
 Result<ListArgs> parse_list(const std::vector<Token>& args);
@@ -47,6 +53,13 @@ struct StatusArgs {
 };
 // STATUS mailbox (att *(SP att)) with att one of MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN
 Result<StatusArgs> parse_status(const std::vector<Token>& args);
+
+struct CopyArgs {
+    SeqSet set;
+    std::string mailbox;
+};
+// COPY sequence-set mailbox (RFC 3501 §6.4.7); the mailbox error may be kInvalidMutf7Name.
+Result<CopyArgs> parse_copy(const std::vector<Token>& args);
 
 // ---- FETCH (args_fetch.cpp) ----
 

@@ -34,7 +34,7 @@ Result<std::string> parse_mailbox(const Token& token) {
     // RFC 3501 §5.1: "INBOX" is case-insensitive.
     if (iequals(*raw, "INBOX")) return std::string("INBOX");
     auto utf8 = mail::mutf7_to_utf8(*raw);
-    if (!utf8) return make_error("Mailbox name is not valid modified UTF-7");
+    if (!utf8) return make_error(kInvalidMutf7Name);
     return std::move(*utf8);
 }
 

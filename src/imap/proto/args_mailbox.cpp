@@ -7,7 +7,8 @@ namespace roost::imap::proto {
 namespace {
 
 // list-mailbox = 1*list-char / string; list-char adds the wildcards % and * to ATOM-CHAR.
-Result<std::string> parse_list_mailbox(const Token& token) {
+// nullopt: well formed but not modified UTF-7.
+Result<std::optional<std::string>> parse_list_mailbox(const Token& token) {
     std::string raw;
     if (token.is_string()) {
         raw = token.text;
@@ -19,9 +20,7 @@ Result<std::string> parse_list_mailbox(const Token& token) {
     } else {
         return make_error("Invalid list pattern");
     }
-    auto utf8 = mail::mutf7_to_utf8(raw);
-    if (!utf8) return make_error("Mailbox name is not valid modified UTF-7");
-    return std::move(*utf8);
+    return mail::mutf7_to_utf8(raw);
 }
 
 }  // namespace
@@ -32,7 +31,20 @@ Result<ListArgs> parse_list(const std::vector<Token>& args) {
     if (!reference) return reference.error();
     auto pattern = parse_list_mailbox(args[1]);
     if (!pattern) return pattern.error();
-    return ListArgs{std::move(*reference), std::move(*pattern)};
+    ListArgs list;
+    list.matches_nothing = !*reference || !*pattern;
+    if (*reference) list.reference = std::move(**reference);
+    if (*pattern) list.pattern = std::move(**pattern);
+    return list;
+}
+
+Result<CopyArgs> parse_copy(const std::vector<Token>& args) {
+    if (auto ok = expect_args(args, 2, 2); !ok) return ok.error();
+    auto set = parse_sequence_set(args[0]);
+    if (!set) return set.error();
+    auto mailbox = parse_mailbox(args[1]);
+    if (!mailbox) return mailbox.error();
+    return CopyArgs{std::move(*set), std::move(*mailbox)};
 }
 
 Result<StatusArgs> parse_status(const std::vector<Token>& args) {

@@ -89,4 +89,17 @@ std::vector<uint32_t> SeqSet::resolve_uids(const std::vector<uint32_t>& uids) co
     return out;
 }
 
+std::string format_sequence_set(const std::vector<uint32_t>& numbers) {
+    std::string out;
+    for (size_t i = 0; i < numbers.size();) {
+        size_t end = i;
+        while (end + 1 < numbers.size() && numbers[end + 1] == numbers[end] + 1) ++end;
+        if (!out.empty()) out += ',';
+        out += std::to_string(numbers[i]);
+        if (end > i) out += ':' + std::to_string(numbers[end]);
+        i = end + 1;
+    }
+    return out;
+}
+
 }  // namespace roost::imap::proto

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,5 +41,9 @@ public:
 private:
     std::vector<Range> ranges_;
 };
+
+// "1:3,7,9:10": the numbers in the given order, runs of consecutive ascending numbers
+// written as ranges (RFC 4315 COPYUID, APPENDUID).
+std::string format_sequence_set(const std::vector<uint32_t>& numbers);
 
 }  // namespace roost::imap::proto

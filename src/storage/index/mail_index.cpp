@@ -57,6 +57,11 @@ MessageRecord read_message(const Statement& st) {
 constexpr const char* kMessageColumns =
     "SELECT uid, base, flags, keywords, size, internal_date, ifnull(ends_with_newline, -1) FROM messages ";
 
+// A mailbox name no folder can have (resolve_folder_name refuses empty names): its row only
+// keeps the greatest UIDVALIDITY of deleted mailboxes, which ensure_mailbox's max() then
+// stays above, without a schema change.
+constexpr std::string_view kRetiredUidvalidityRow = "";
+
 }  // namespace
 
 std::string join_keywords(const std::vector<std::string>& keywords) {
@@ -141,6 +146,37 @@ Result<void> MailIndex::update_mailbox(const MailboxRecord& mailbox) {
     auto st = db_->prepare("UPDATE mailboxes SET uidnext = ?, recent_floor = ? WHERE id = ?");
     if (!st) return st.error();
     st->bind(1, mailbox.uidnext).bind(2, mailbox.recent_floor).bind(3, mailbox.id);
+    return st->run();
+}
+
+Result<void> MailIndex::delete_mailbox(std::string_view name) {
+    auto found = find_mailbox(name);
+    if (!found) return found.error();
+    if (!*found) return {};
+    auto messages = db_->prepare("DELETE FROM messages WHERE mailbox_id = ?");
+    if (!messages) return messages.error();
+    messages->bind(1, (*found)->id);
+    if (auto r = messages->run(); !r) return r;
+    auto row = db_->prepare("DELETE FROM mailboxes WHERE id = ?");
+    if (!row) return row.error();
+    row->bind(1, (*found)->id);
+    if (auto r = row->run(); !r) return r;
+    auto retired = db_->prepare(
+        "INSERT INTO mailboxes (name, uidvalidity, uidnext, recent_floor) VALUES (?, ?, 1, 1) "
+        "ON CONFLICT (name) DO UPDATE SET uidvalidity = max(uidvalidity, excluded.uidvalidity)");
+    if (!retired) return retired.error();
+    retired->bind(1, kRetiredUidvalidityRow).bind(2, (*found)->uidvalidity);
+    return retired->run();
+}
+
+Result<void> MailIndex::rename_mailbox(std::string_view from, std::string_view to) {
+    auto found = find_mailbox(from);
+    if (!found) return found.error();
+    if (!*found) return {};
+    if (auto r = delete_mailbox(to); !r) return r;
+    auto st = db_->prepare("UPDATE mailboxes SET name = ? WHERE id = ?");
+    if (!st) return st.error();
+    st->bind(1, to).bind(2, (*found)->id);
     return st->run();
 }
 

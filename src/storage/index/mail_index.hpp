@@ -53,6 +53,13 @@ public:
     // deleted and created again within a second still changes it (RFC 3501 §2.3.1.1).
     Result<MailboxRecord> ensure_mailbox(std::string_view name);
     Result<void> update_mailbox(const MailboxRecord& mailbox);
+    // Forgets a mailbox and its messages (DELETE). Its UIDVALIDITY stays reserved, so a
+    // mailbox created later under the same name gets a greater one (RFC 3501 §2.3.1.1).
+    Result<void> delete_mailbox(std::string_view name);
+    // Moves a mailbox's row to a new name, keeping UIDVALIDITY, UIDs and flags (RENAME). A
+    // stale row already holding `to` (a folder removed behind Roost's back) is deleted first.
+    // No row under `from`: nothing to do.
+    Result<void> rename_mailbox(std::string_view from, std::string_view to);
 
     // Ascending UID order.
     Result<std::vector<MessageRecord>> messages(int64_t mailbox_id);

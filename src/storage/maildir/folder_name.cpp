@@ -8,29 +8,35 @@ namespace {
 
 constexpr size_t kNameMax = 255;
 
-Failure invalid(std::string why) { return Failure{ErrorCode::InvalidName, std::move(why)}; }
+// InvalidName messages are whole sentences that a protocol may show (imap/reply.cpp).
+Failure invalid(std::string why) { return Failure{ErrorCode::InvalidName, "Invalid mailbox name: " + why}; }
 
 }  // namespace
 
 SResult<FolderName> resolve_folder_name(std::string_view name) {
-    if (name.empty()) return invalid("empty mailbox name");
+    // The reasons are worded as Dovecot words them, since clients show them to users.
+    if (name.empty()) return invalid("Name is empty");
+    if (name.front() == MailStore::kSeparator) return invalid("Begins with hierarchy separator");
+    if (name.back() == MailStore::kSeparator) return invalid("Ends with hierarchy separator");
+    // A leading '~' is a home directory to shells and to Dovecot's mail_location expansion.
+    if (name.front() == '~') return invalid("Begins with '~'");
     for (char c : name) {
         auto u = static_cast<unsigned char>(c);
-        if (c == '/') return invalid("mailbox name contains '/'");
-        if (u < 0x20 || u == 0x7f) return invalid("mailbox name contains a control character");
+        if (c == '/') return invalid("Name must not have '/' characters");
+        if (u < 0x20 || u == 0x7f) return invalid("Name must not have control characters");
     }
     std::string canonical;
     auto levels = split(name, MailStore::kSeparator);
     for (size_t i = 0; i < levels.size(); ++i) {
-        if (levels[i].empty()) return invalid("mailbox name has an empty level");
+        if (levels[i].empty()) return invalid("Has adjacent hierarchy separators");
         if (i > 0) canonical += MailStore::kSeparator;
         canonical += (i == 0 && iequals(levels[i], "INBOX")) ? std::string("INBOX") : std::string(levels[i]);
     }
     if (canonical == "INBOX") return FolderName{canonical, ""};
     std::string encoded = mail::utf8_to_mutf7(canonical);
     auto back = mail::mutf7_to_utf8(encoded);
-    if (!back || *back != canonical) return invalid("mailbox name is not valid UTF-8");
-    if (encoded.size() + 1 > kNameMax) return invalid("mailbox name too long");
+    if (!back || *back != canonical) return invalid("Name is not valid UTF-8");
+    if (encoded.size() + 1 > kNameMax) return Failure{ErrorCode::InvalidName, "Mailbox name too long"};
     return FolderName{canonical, "." + encoded};
 }
 

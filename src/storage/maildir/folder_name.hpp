@@ -9,8 +9,7 @@
 //     be "." or "..", and no name can begin with '.' (which would also collide with dotfiles);
 //   - control characters (0x00-0x1f, 0x7f) and invalid UTF-8 (no faithful round trip);
 //   - an on-disk name longer than NAME_MAX (255 bytes).
-// '~' is allowed: Roost never expands it (no shell, no home lookup), it is an ordinary byte in
-// a directory name, and Dovecot's Maildir++ layout accepts it too.
+//   - a leading '~' (refused by Dovecot too); '~' elsewhere is an ordinary byte.
 // The first level "INBOX" is case-insensitive (RFC 3501 §5.1), so "inbox.Sub" is "INBOX.Sub".
 #pragma once
 

@@ -89,6 +89,19 @@ bool is_real_directory(const std::string& path) {
 
 bool folder_exists(const std::string& folder) { return is_real_directory(folder + "/cur"); }
 
+std::string folder_path(const std::string& root, const FolderName& name) {
+    return name.is_inbox() ? root : root + "/" + name.dir_name;
+}
+
+SResult<FolderName> existing_folder(const std::string& root, std::string_view name) {
+    auto resolved = resolve_folder_name(name);
+    if (!resolved) return resolved.error();
+    const std::string path = folder_path(root, *resolved);
+    if (!folder_exists(path) || (!resolved->is_inbox() && !is_real_directory(path)))
+        return Failure{ErrorCode::NotFound, "mailbox " + resolved->name + " does not exist"};
+    return resolved;
+}
+
 void move_new_to_cur(const std::string& folder) {
     auto names = list_dir(folder + "/new");
     if (!names) return;

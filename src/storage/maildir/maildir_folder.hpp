@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/mail_store.hpp"
+#include "storage/maildir/folder_name.hpp"
 #include "storage/maildir/maildir_filename.hpp"
 
 namespace roost::storage::maildir {
@@ -33,6 +34,11 @@ SResult<void> create_folder_dirs(const std::string& folder, bool maildirfolder_m
 // a symlink an administrator made; callers check only the levels below it.)
 bool is_real_directory(const std::string& path);
 bool folder_exists(const std::string& folder);
+
+// The directory of a mailbox under the Maildir root `root`.
+std::string folder_path(const std::string& root, const FolderName& name);
+// The resolved name of an existing mailbox, or NotFound / InvalidName.
+SResult<FolderName> existing_folder(const std::string& root, std::string_view name);
 
 // Renames every message in new/ to cur/NAME:2, (Dovecot does this on every sync; where a
 // message lives is invisible to clients, and \Recent is kept in the index instead). A file

@@ -37,9 +37,13 @@ Failure no_such_message(uint32_t uid) {
 
 }  // namespace
 
-MaildirMailbox::MaildirMailbox(std::shared_ptr<index::MailIndex> index, FolderName name, std::string folder_path,
+MaildirMailbox::MaildirMailbox(std::shared_ptr<index::MailIndex> index, FolderName name, std::string root,
                                bool read_only)
-    : index_(std::move(index)), name_(std::move(name)), folder_(std::move(folder_path)), read_only_(read_only) {}
+    : index_(std::move(index)),
+      name_(std::move(name)),
+      root_(std::move(root)),
+      folder_(folder_path(root_, name_)),
+      read_only_(read_only) {}
 
 MessageInfo* MaildirMailbox::find(uint32_t uid) {
     auto it = std::lower_bound(messages_.begin(), messages_.end(), uid,

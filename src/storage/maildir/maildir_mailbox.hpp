@@ -29,8 +29,8 @@ namespace roost::storage::maildir {
 
 class MaildirMailbox final : public Mailbox {
 public:
-    MaildirMailbox(std::shared_ptr<index::MailIndex> index, FolderName name, std::string folder_path,
-                   bool read_only);
+    // `root`: the Maildir root, which holds this folder and any COPY target.
+    MaildirMailbox(std::shared_ptr<index::MailIndex> index, FolderName name, std::string root, bool read_only);
 
     const std::string& name() const override { return name_.name; }
     bool read_only() const override { return read_only_; }
@@ -44,6 +44,7 @@ public:
     SResult<std::string> read(uint32_t uid) override;
     SResult<void> set_flags(uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords) override;
     SResult<std::vector<uint32_t>> expunge(const std::vector<uint32_t>& uids) override;
+    SResult<CopiedMessages> copy_to(const std::vector<uint32_t>& uids, std::string_view target) override;
 
 private:
     MessageInfo* find(uint32_t uid);
@@ -51,6 +52,8 @@ private:
     // it; empty when it is gone.
     SResult<std::string> locate(uint32_t uid, bool force_rescan);
     Failure read_only_failure() const;
+    // One message's copy placed into target_dir/cur (maildir_copy.cpp); returns its base name.
+    SResult<std::string> place_copy(const MessageInfo& info, const std::string& target_dir);
     void note_keywords(const std::vector<std::string>& keywords);
 
     // What sync() compares to decide whether a rescan can find anything new.
@@ -65,6 +68,7 @@ private:
 
     std::shared_ptr<index::MailIndex> index_;
     FolderName name_;
+    std::string root_;
     std::string folder_;
     bool read_only_;
     uint32_t uidvalidity_ = 0;

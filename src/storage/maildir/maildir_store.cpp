@@ -6,10 +6,12 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "base/files.hpp"
 #include "base/log.hpp"
 #include "storage/maildir/maildir_folder.hpp"
 #include "storage/maildir/maildir_mailbox.hpp"
 #include "storage/maildir/maildir_sync.hpp"
+#include "storage/maildir/subscriptions_file.hpp"
 
 namespace roost::storage::maildir {
 namespace {
@@ -20,18 +22,9 @@ Failure index_failure(const Error& e) { return io_failure("index: " + e.message)
 
 }  // namespace
 
-std::string MaildirStore::folder_path(const FolderName& name) const {
-    return name.is_inbox() ? root_ : root_ + "/" + name.dir_name;
-}
+std::string MaildirStore::folder_path(const FolderName& name) const { return maildir::folder_path(root_, name); }
 
-SResult<FolderName> MaildirStore::existing(std::string_view name) const {
-    auto resolved = resolve_folder_name(name);
-    if (!resolved) return resolved.error();
-    const std::string path = folder_path(*resolved);
-    if (!folder_exists(path) || (!resolved->is_inbox() && !is_real_directory(path)))
-        return Failure{ErrorCode::NotFound, "mailbox " + resolved->name + " does not exist"};
-    return resolved;
-}
+SResult<FolderName> MaildirStore::existing(std::string_view name) const { return existing_folder(root_, name); }
 
 SResult<std::vector<MailboxEntry>> MaildirStore::list() {
     DIR* d = ::opendir(root_.c_str());
@@ -79,7 +72,7 @@ SResult<void> MaildirStore::create(std::string_view name) {
 SResult<std::unique_ptr<Mailbox>> MaildirStore::open(std::string_view name, bool read_only) {
     auto resolved = existing(name);
     if (!resolved) return resolved.error();
-    auto mailbox = std::make_unique<MaildirMailbox>(index_, *resolved, folder_path(*resolved), read_only);
+    auto mailbox = std::make_unique<MaildirMailbox>(index_, *resolved, root_, read_only);
     if (auto r = mailbox->sync(); !r) return r.error();
     return std::unique_ptr<Mailbox>(std::move(mailbox));
 }
@@ -114,30 +107,46 @@ SResult<AppendedMessage> MaildirStore::append(std::string_view name, std::string
     if (!tx) return index_failure(tx.error());
     auto mailbox = index_->ensure_mailbox(resolved->name);
     if (!mailbox) return index_failure(mailbox.error());
-    // A concurrent sync may have found the file between the rename and this transaction and
-    // given it a UID already: keep that one.
-    auto known = index_->message_by_base(mailbox->id, *base);
-    if (!known) return index_failure(known.error());
-    uint32_t uid = 0;
-    if (*known) {
-        uid = (*known)->uid;
-        if (auto r = index_->update_flags(mailbox->id, uid, flags, keywords); !r) return index_failure(r.error());
-    } else {
-        if (mailbox->uidnext == UINT32_MAX) return io_failure("UID space exhausted in " + mailbox->name);
-        index::MessageRecord rec;
-        rec.uid = uid = mailbox->uidnext++;
-        rec.base = *base;
-        rec.flags = flags;
-        rec.keywords = keywords;
-        const ContentMeasure measure = measure_content(message);
-        rec.size = measure.crlf_size;
-        rec.ends_with_newline = measure.ends_with_newline;
-        rec.internal_date = internal_date;
-        if (auto r = index_->insert_message(mailbox->id, rec); !r) return index_failure(r.error());
-        if (auto r = index_->update_mailbox(*mailbox); !r) return index_failure(r.error());
-    }
+    index::MessageRecord rec;
+    rec.base = *base;
+    rec.flags = flags;
+    rec.keywords = keywords;
+    const ContentMeasure measure = measure_content(message);
+    rec.size = measure.crlf_size;
+    rec.ends_with_newline = measure.ends_with_newline;
+    rec.internal_date = internal_date;
+    auto uid = index_new_message(*index_, *mailbox, std::move(rec));
+    if (!uid) return uid.error();
+    if (auto r = index_->update_mailbox(*mailbox); !r) return index_failure(r.error());
     if (auto r = tx->commit(); !r) return index_failure(r.error());
-    return AppendedMessage{mailbox->uidvalidity, uid};
+    return AppendedMessage{mailbox->uidvalidity, *uid};
+}
+
+SResult<std::vector<std::string>> MaildirStore::subscriptions() {
+    const std::string path = root_ + "/" + kSubscriptionsFileName;
+    if (!files::exists(path)) return std::vector<std::string>();
+    auto content = files::read_all(path);
+    if (!content) return io_failure(content.error().message);
+    return parse_subscriptions(*content);
+}
+
+SResult<void> MaildirStore::set_subscribed(std::string_view name, bool subscribed) {
+    auto resolved = resolve_folder_name(name);
+    if (!resolved) return resolved.error();
+    auto names = subscriptions();
+    if (!names) return names.error();
+    auto it = std::find(names->begin(), names->end(), resolved->name);
+    if ((it != names->end()) == subscribed) return {};
+    if (subscribed)
+        names->push_back(resolved->name);
+    else
+        names->erase(it);
+    // Read-modify-write without a lock: two sessions changing subscriptions in the same
+    // instant may lose one change, which the client sees at its next LSUB (as with Dovecot's
+    // own file without its lock).
+    if (auto r = files::write_atomic(root_ + "/" + kSubscriptionsFileName, format_subscriptions(*names)); !r)
+        return io_failure(r.error().message);
+    return {};
 }
 
 SResult<std::unique_ptr<MailStore>> open_maildir_store(const std::string& maildir_root) {

@@ -25,11 +25,16 @@ public:
     SResult<MailboxStatus> status(std::string_view name) override;
     SResult<AppendedMessage> append(std::string_view name, std::string_view message, uint32_t flags,
                                     const std::vector<std::string>& keywords, int64_t internal_date) override;
+    SResult<void> remove(std::string_view name) override;  // maildir_hierarchy.cpp
+    SResult<void> rename(std::string_view from, std::string_view to) override;  // maildir_hierarchy.cpp
+    SResult<std::vector<std::string>> subscriptions() override;
+    SResult<void> set_subscribed(std::string_view name, bool subscribed) override;
 
 private:
     std::string folder_path(const FolderName& name) const;
     // The resolved name of an existing mailbox, or NotFound / InvalidName.
     SResult<FolderName> existing(std::string_view name) const;
+    SResult<void> rename_inbox(const FolderName& to);
 
     std::string root_;
     std::shared_ptr<index::MailIndex> index_;

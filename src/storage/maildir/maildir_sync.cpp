@@ -66,8 +66,26 @@ SResult<void> assign_new_uids(index::MailIndex& idx, index::MailboxRecord& mailb
 
 }  // namespace
 
+SResult<uint32_t> index_new_message(index::MailIndex& idx, index::MailboxRecord& mailbox,
+                                    index::MessageRecord message) {
+    auto known = idx.message_by_base(mailbox.id, message.base);
+    if (!known) return index_failure(known.error());
+    if (*known) {
+        if (auto r = idx.update_flags(mailbox.id, (*known)->uid, message.flags, message.keywords); !r)
+            return index_failure(r.error());
+        return (*known)->uid;
+    }
+    if (mailbox.uidnext == UINT32_MAX) return io_failure("UID space exhausted in " + mailbox.name);
+    message.uid = mailbox.uidnext++;
+    if (auto r = idx.insert_message(mailbox.id, message); !r) return index_failure(r.error());
+    return message.uid;
+}
+
 SResult<FolderSnapshot> sync_folder(index::MailIndex& idx, const std::string& mailbox_name,
                                     const std::string& folder_path, bool claim_recent) {
+    // Deleted or renamed by another session: say so rather than fail on a missing directory
+    // (and before ensure_mailbox, which would give the gone mailbox a fresh index row).
+    if (!folder_exists(folder_path)) return Failure{ErrorCode::NotFound, "mailbox " + mailbox_name + " no longer exists"};
     auto mailbox = idx.ensure_mailbox(mailbox_name);
     if (!mailbox) return index_failure(mailbox.error());
 

@@ -32,6 +32,13 @@ struct FolderSnapshot {
     std::vector<SyncedMessage> messages;  // ascending UID
 };
 
+// Inside an open index transaction: gives a message file that was just put into the folder
+// (APPEND, COPY) its UID from the mailbox's UIDNEXT, which it advances; the caller then
+// stores the mailbox record and commits. A concurrent sync may have found the file first
+// and given it a UID already: that one is kept, with `message`'s flags and keywords.
+SResult<uint32_t> index_new_message(index::MailIndex& idx, index::MailboxRecord& mailbox,
+                                    index::MessageRecord message);
+
 SResult<FolderSnapshot> sync_folder(index::MailIndex& idx, const std::string& mailbox_name,
                                     const std::string& folder_path, bool claim_recent);
 

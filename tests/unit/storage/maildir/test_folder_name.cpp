@@ -25,14 +25,14 @@ TEST_CASE("folder name: Maildir++ directories are '.' + modified UTF-7, as Dovec
     CHECK(resolve_folder_name("Archive.2024")->dir_name == ".Archive.2024");
     CHECK(resolve_folder_name("Entw\xC3\xBCrfe")->dir_name == ".Entw&APw-rfe");
     CHECK(resolve_folder_name("Tom & Jerry")->dir_name == ".Tom &- Jerry");
-    CHECK(resolve_folder_name("~backup")->dir_name == ".~backup");  // '~' is never expanded
+    CHECK(resolve_folder_name("back~up.~old")->dir_name == ".back~up.~old");  // '~' inside is ordinary
     CHECK(folder_name_from_dir(".Entw&APw-rfe") == std::optional<std::string>("Entw\xC3\xBCrfe"));
     CHECK(folder_name_from_dir(".Archive.2024") == std::optional<std::string>("Archive.2024"));
 }
 
 TEST_CASE("folder name: names that could escape the Maildir are InvalidName") {
     for (const std::string& bad : std::vector<std::string>{"", "../x", "a/b", ".hidden", "a..b", "a.", ".", "..", "a/../../etc",
-                            std::string("a\0b", 3), "tab\there", "del\x7f", "bad\xC3"}) {
+                            std::string("a\0b", 3), "tab\there", "del\x7f", "bad\xC3", "~user"}) {
         auto f = resolve_folder_name(bad);
         REQUIRE_FALSE(f.ok());
         CHECK(f.error().code == ErrorCode::InvalidName);
