@@ -32,7 +32,20 @@ RULES = {
     "badcharset-list": "the charset list inside [BADCHARSET (...)]",
     "invalid-mutf7": "a mailbox name that is not valid modified UTF-7 refused with NO or with BAD",
     "part-zero": "section part number 0, which the grammar does not allow: Roost BAD, Dovecot OK",
+    "partial-zero-count": "a partial <n.0>, whose count the grammar requires non-zero: Roost BAD, Dovecot OK",
+    "quoted-8bit": "8-bit octets in a quoted string, which the grammar does not allow: Roost BAD, Dovecot other",
+    "delete-noselect": "a deleted mailbox that has children stays as \\Noselect (Roost) or as an empty folder (Dovecot)",
+    "create-wildcard": "CREATE of a name holding * or %: Roost NO, Dovecot OK; such names are not compared in LIST",
+    "subscribe-nonexistent": "SUBSCRIBE of a name that does not exist: Roost OK (listed by LSUB), Dovecot NO",
+    "extra-arguments": "arguments after a command that takes none: Roost BAD, Dovecot OK",
+    "nonexistent-code": "a refusal for a missing mailbox that Roost marks [NONEXISTENT] and Dovecot leaves bare",
+    "search-defines-keyword": "a keyword only ever named in SEARCH, which Dovecot adds to FLAGS and Roost does not",
 }
+
+# Keywords that the suite names only in SEARCH KEYWORD/UNKEYWORD (search_queries.txt), never
+# in STORE: Dovecot registers them as defined keywords of the mailbox (rule
+# search-defines-keyword).
+SEARCH_ONLY_KEYWORDS = {b"NOSUCHKEYWORD"}
 
 # Response codes that belong to extensions, and the capability that announces each.
 EXTENSION_CODES = {
@@ -56,9 +69,17 @@ FLAG_LIST_ITEMS = {b"FLAGS"}
 
 @dataclass
 class Context:
-    """What the rules need to know: Roost's advertised capabilities (upper case)."""
+    """What the rules need to know: Roost's advertised capabilities (upper case), and the
+    mailbox names both servers deleted (rule delete-noselect), kept up to date by observe()."""
     roost_capabilities: frozenset = frozenset()
     applied: set = None  # rule ids that changed something (reported at the end)
+    deleted_names: set = None
+    subscribed_nonexistent: set = None  # names only Roost subscribed (rule subscribe-nonexistent)
+
+    def reset_account(self):
+        """A fresh account: nothing deleted or subscribed yet."""
+        self.deleted_names = set()
+        self.subscribed_nonexistent = set()
 
     def note(self, rule):
         assert rule in RULES, rule
@@ -110,6 +131,10 @@ def _code(code, context):
     if name == b"UIDVALIDITY":
         context.note("uidvalidity")
         return ("L", (("A", b"UIDVALIDITY"), ("A", b"*")))
+    if name in (b"COPYUID", b"APPENDUID") and b"UIDPLUS" in context.roost_capabilities and len(code) > 1:
+        # RFC 4315 §3: the first number is the target mailbox's UIDVALIDITY.
+        context.note("uidvalidity")
+        return ("L", (("A", name), ("A", b"*")) + tuple(canonical(v) for v in code[2:]))
     needed = EXTENSION_CODES.get(name)
     if needed is not None and needed not in context.roost_capabilities:
         context.note("extension-codes")
@@ -117,11 +142,20 @@ def _code(code, context):
     canon = canonical(code)
     if name == b"PERMANENTFLAGS" and len(canon[1]) > 1:
         context.note("flag-order")
-        canon = ("L", (canon[1][0], _sorted_list(canon[1][1])) + canon[1][2:])
+        canon = ("L", (canon[1][0], _sorted_list(_without_search_only_keywords(canon[1][1], context))) + canon[1][2:])
     if name == b"BADCHARSET" and len(canon[1]) > 1:
         context.note("badcharset-list")
         canon = ("L", canon[1][:1])
     return canon
+
+
+def _without_search_only_keywords(flag_list, context):
+    if not flag_list or flag_list[0] != "L":
+        return flag_list
+    kept = tuple(f for f in flag_list[1] if not (f and f[0] == "A" and f[1].upper() in SEARCH_ONLY_KEYWORDS))
+    if kept != flag_list[1]:
+        context.note("search-defines-keyword")
+    return ("L", kept)
 
 
 def _status(resp, context):
@@ -151,7 +185,7 @@ def _data(resp, context):
     values = [canonical(v) for v in resp.values]
     if kind == "FLAGS" and values:
         context.note("flag-order")
-        values[0] = _sorted_list(values[0])
+        values[0] = _sorted_list(_without_search_only_keywords(values[0], context))
     elif kind == "SEARCH":
         context.note("search-order")
         values = sorted(values, key=lambda v: (len(show(v)), show(v)))
@@ -162,6 +196,18 @@ def _data(resp, context):
                          if not (a and a[0] == "A" and a[1].upper() in (b"\\HASCHILDREN", b"\\HASNOCHILDREN")))
             if kept != attrs:
                 context.note("list-child-attrs")
+            attrs = kept
+        name = values[-1][1] if values[-1] and values[-1][0] in ("A", "S") else b""
+        if b"*" in name or b"%" in name:
+            context.note("create-wildcard")
+            return None
+        if kind == "LSUB" and context.subscribed_nonexistent and _inbox_upper(name) in context.subscribed_nonexistent:
+            context.note("subscribe-nonexistent")
+            return None
+        if context.deleted_names and name in context.deleted_names:
+            kept = tuple(a for a in attrs if not (a and a[0] == "A" and a[1].upper() == b"\\NOSELECT"))
+            if kept != attrs:
+                context.note("delete-noselect")
             attrs = kept
         values[0] = ("L", tuple(sorted(attrs, key=lambda a: show(a).upper())))
     elif kind == "STATUS" and len(values) > 1 and values[1] and values[1][0] == "L":
@@ -188,7 +234,9 @@ class Normal:
 
 def normalize(result, context):
     if result.tagged is None:
-        tagged = ("LOST", result.lost or "no tagged response")
+        # How the connection ended (reset or orderly close) is the client's view of the
+        # socket, not part of either server's answer.
+        tagged = ("LOST", "no tagged response")
     else:
         tagged = _status(result.tagged, context)
     fetch, expunge, other = {}, [], []
@@ -272,6 +320,8 @@ def _invalid_mutf7(name):
 _MAILBOX_COMMANDS = re.compile(rb"^(?:CREATE|DELETE|RENAME|SELECT|EXAMINE|SUBSCRIBE|UNSUBSCRIBE|STATUS|APPEND)\s+(.*)$", re.I)
 _ARGS = re.compile(rb'"((?:[^"\\]|\\.)*)"|([^\s()]+)')
 _PART_ZERO = re.compile(rb"\[(?:0|(?:\d+\.)*0)(?:[.\]])")
+_PARTIAL_ZERO_COUNT = re.compile(rb"\]<\d+\.0>")
+_QUOTED_8BIT = re.compile(rb'"(?:[^"\\]|\\.)*[\x80-\xff](?:[^"\\]|\\.)*"')
 
 
 def _command_names(command):
@@ -291,4 +341,58 @@ def accepted_refusal(command, dovecot, roost, context):
     if r_status == "BAD" and d_status == "OK" and _PART_ZERO.search(command):
         context.note("part-zero")
         return "part-zero"
+    if r_status == "BAD" and d_status == "OK" and _PARTIAL_ZERO_COUNT.search(command):
+        context.note("partial-zero-count")
+        return "partial-zero-count"
+    if r_status == "BAD" and d_status != "BAD" and _QUOTED_8BIT.search(command):
+        context.note("quoted-8bit")
+        return "quoted-8bit"
+    if (r_status, d_status) == ("NO", "NO") and dovecot.tagged[1] is None \
+            and roost.tagged[1] == ("L", (("A", b"NONEXISTENT"),)):
+        context.note("nonexistent-code")
+        return "nonexistent-code"
+    if (r_status, d_status) == ("BAD", "OK") and _NO_ARGUMENT_COMMANDS.match(command):
+        context.note("extra-arguments")
+        return "extra-arguments"
+    names = _command_names(command)
+    if command[:9].upper() == b"SUBSCRIBE" and names and d_status == "NO" and r_status in ("OK", "NO"):
+        # Roost subscribes any valid name and refuses an impossible one with [CANNOT].
+        context.note("subscribe-nonexistent")
+        if r_status == "OK":
+            if context.subscribed_nonexistent is None:
+                context.reset_account()
+            context.subscribed_nonexistent.add(_inbox_upper(names[0]))
+        return "subscribe-nonexistent"
+    if (r_status, d_status) == ("NO", "OK") and command[:6].upper() == b"CREATE" and names \
+            and (b"*" in names[0] or b"%" in names[0]):
+        context.note("create-wildcard")
+        return "create-wildcard"
     return None
+
+
+def _inbox_upper(name):
+    """RFC 3501 §5.1: INBOX is case-insensitive, also as the first level of a name."""
+    head, dot, rest = name.partition(b".")
+    return (b"INBOX" if head.upper() == b"INBOX" else head) + dot + rest
+
+
+_NO_ARGUMENT_COMMANDS = re.compile(rb"^(?:CAPABILITY|NOOP|LOGOUT|CHECK|CLOSE|EXPUNGE|UNSELECT)\s+\S", re.I)
+
+
+def observe(command, dovecot, roost, context):
+    """Keeps the names DELETE removed on both sides (rule delete-noselect): Roost lists such a
+    name as \\Noselect while it has children (RFC 3501 §6.3.4), Dovecot keeps an empty folder.
+    A RENAME carries the names below its source along."""
+    if dovecot.tagged[0] != "OK" or roost.tagged[0] != "OK":
+        return
+    verb = command[:7].upper()
+    names = _command_names(command)
+    if context.deleted_names is None:
+        context.reset_account()
+    if verb.startswith(b"DELETE") and names:
+        context.deleted_names.add(names[0])
+    elif verb.startswith(b"RENAME") and len(names) == 2:
+        source, target = names
+        for name in list(context.deleted_names):
+            if name == source or name.startswith(source + b"."):
+                context.deleted_names.add(target + name[len(source):])

@@ -161,6 +161,7 @@ class Report:
         Dovecot side (callers read data out of it)."""
         d = rules.normalize(dovecot_result, self.context)
         r = rules.normalize(roost_result, self.context)
+        rules.observe(dovecot_result.command, d, r, self.context)
         if rules.accepted_refusal(dovecot_result.command, d, r, self.context):
             self.category(category)[0] += 1
             return d
@@ -479,6 +480,7 @@ def category_mailbox(pair, report, count):
     connection and the rest of the block runs on a new one. LIST and LSUB of everything
     close each block."""
     for index, block in enumerate(script_blocks("mailbox_sequences.txt"), start=1):
+        report.context.reset_account()
         lines = block + ['LIST "" "*"', 'LSUB "" "*"']
         sides = [Side(side.name, side.connect_raw, side.window) for side in (pair.dovecot, pair.roost)]
         segment = []
