@@ -165,12 +165,26 @@ void Session::finish_line(std::string line) {
     storage::Mailbox* mailbox = mailbox_.get();
     offload([mailbox, report] { *report = sync_and_report(*mailbox); },
             [this, report, line = std::move(line)]() mutable {
+                if (!*report && report->error().code == storage::ErrorCode::NotFound)
+                    return finish_after_mailbox_vanished(std::move(line));
                 if (*report)
                     send(std::move(report->value()));
                 else
                     log::error("imap(" + user_ + ")", "sync of " + mailbox_->name() + " failed: " + report->error().message);
                 complete(std::move(line));
             });
+}
+
+void Session::finish_after_mailbox_vanished(std::string line) {
+    // Another session deleted or renamed the selected mailbox. RFC 3501 has no response that
+    // takes a mailbox away from a session, so, as Dovecot does, the command completes and the
+    // session ends with BYE (§7.1.5). A pipelined next command meets the same BYE in dispatch.
+    pending_bye_ = "Selected mailbox was deleted, have to disconnect.";
+    complete(std::move(line));
+    if (!closed() && state_ != State::Logout) {
+        send(proto::untagged("BYE " + pending_bye_));
+        close(false);
+    }
 }
 
 void Session::complete(std::string line) {

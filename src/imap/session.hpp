@@ -94,6 +94,8 @@ public:
     // next command with "* BYE <reason>" and close, since the client's view (sequence
     // numbers, the mailbox name) can no longer be kept right.
     void disconnect_at_next_command(std::string reason) { pending_bye_ = std::move(reason); }
+    // The sync behind a command found the selected mailbox gone: sends `line`, then BYE.
+    void finish_after_mailbox_vanished(std::string line);
 
 private:
     void process_input();

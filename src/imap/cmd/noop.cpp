@@ -4,6 +4,7 @@
 
 #include "imap/cmd/handlers.hpp"
 #include "imap/mailbox_sync.hpp"
+#include "imap/proto/writer.hpp"
 #include "imap/reply.hpp"
 
 namespace roost::imap::cmd {
@@ -17,6 +18,8 @@ void noop(Session& session, proto::Request request) {
     storage::Mailbox* mailbox = session.mailbox();
     session.offload([mailbox, result] { *result = sync_and_report(*mailbox); },
                     [&session, result, tag = request.tag, done] {
+                        if (!*result && result->error().code == storage::ErrorCode::NotFound)
+                            return session.finish_after_mailbox_vanished(proto::tagged(tag, "OK", "", done));
                         if (!*result) return session.finish_line(failure_reply(tag, result->error(), session.user()));
                         session.send(std::move(result->value()));
                         session.finish(tag, "OK", "", done);

@@ -86,3 +86,24 @@ TEST_CASE("shared mailbox: a delivery shows as EXISTS and RECENT at the next UID
     // \Recent went to the session that saw the message first (RFC 3501 §2.3.2).
     CHECK(has(f.b_exchange("b2 NOOP\r\n"), "* 3 EXISTS\r\n* 0 RECENT\r\n"));
 }
+
+TEST_CASE("shared mailbox: a mailbox another session deletes ends this session with BYE after the reply (as Dovecot)",
+          "[imap][session][shared]") {
+    TwoSessions f;
+    CHECK(has(f.exchange("a2 CREATE Work\r\na3 SELECT Work\r\n"), "a3 OK [READ-WRITE]"));
+    CHECK(has(f.b_exchange("b2 DELETE Work\r\n"), "b2 OK"));
+    CHECK(f.exchange("a4 NOOP\r\na5 NOOP\r\n") ==
+          "a4 OK NOOP completed.\r\n"
+          "* BYE Selected mailbox was deleted, have to disconnect.\r\n");
+    CHECK(f.connection.closed);
+}
+
+TEST_CASE("shared mailbox: the same after a command that syncs when it completes (LIST)", "[imap][session][shared]") {
+    TwoSessions f;
+    f.exchange("a2 CREATE Work\r\na3 SELECT Work\r\n");
+    f.b_exchange("b2 DELETE Work\r\n");
+    CHECK(f.exchange("a4 LIST \"\" nothing\r\n") ==
+          "a4 OK List completed.\r\n"
+          "* BYE Selected mailbox was deleted, have to disconnect.\r\n");
+    CHECK(f.connection.closed);
+}
