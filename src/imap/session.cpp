@@ -156,7 +156,9 @@ void Session::finish(std::string_view tag, std::string_view status, std::string_
 }
 
 void Session::finish_line(std::string line) {
-    bool sync = sync_after_ && state_ == State::Selected && mailbox_;
+    // After this session deleted or renamed its own mailbox there is nothing left to sync
+    // (disconnect_at_next_command).
+    bool sync = sync_after_ && state_ == State::Selected && mailbox_ && pending_bye_.empty();
     sync_after_ = false;
     if (!sync) return complete(std::move(line));
     // Changes by other sessions and deliveries go out before the tagged reply, where RFC 3501
