@@ -207,6 +207,8 @@ def _show_untagged(entries):
 
 
 def label_of(command):
+    if isinstance(command, list):  # literal segments
+        command = b"".join(command)
     text = command if isinstance(command, str) else bytes(command).decode("utf-8", "replace")
     return text if len(text) <= 110 else text[:107] + "..."
 
@@ -415,8 +417,28 @@ def search_queries():
         upper = text.upper()
         if not (upper.startswith("SEARCH") or upper.startswith("UID SEARCH")):
             text = "SEARCH " + text
-        queries.append(text)
+        queries.append(guillemet_literals(text))
     return queries
+
+
+GUILLEMETS = re.compile(r"«(.*?)»")
+HEX_OCTET = re.compile(r"\\x([0-9A-Fa-f]{2})")
+
+
+def guillemet_literals(line):
+    """«text» → a synchronising literal of text's UTF-8 octets, where \\xNN is that one octet
+    (so a query can carry bytes that are not UTF-8). Lines without «» stay text."""
+    if "«" not in line:
+        return line
+    segments, pos = [b""], 0
+    for m in GUILLEMETS.finditer(line):
+        value = b"".join(bytes([int(part, 16)]) if i % 2 else part.encode()
+                         for i, part in enumerate(HEX_OCTET.split(m.group(1))))
+        segments[-1] += line[pos:m.start()].encode() + b"{%d}" % len(value)
+        segments.append(value)
+        pos = m.end()
+    segments[-1] += line[pos:].encode()
+    return segments
 
 
 def category_search(pair, report, count):
