@@ -1,0 +1,186 @@
+#include "mail/mime_part.hpp"
+
+#include <algorithm>
+
+#include "base/strings.hpp"
+
+namespace roost::mail {
+
+const std::vector<MimeParam>& MimePart::params() const {
+    static const std::vector<MimeParam> none;
+    return fields.content_type ? fields.content_type->params : none;
+}
+
+std::optional<std::string> MimePart::charset() const { return decoded_param(params(), "charset"); }
+
+std::string MimePart::transfer_encoding() const {
+    return fields.transfer_encoding ? *fields.transfer_encoding : std::string("7bit");
+}
+
+namespace {
+
+// Where a part stopped: at a boundary line of an enclosing multipart, or at the end.
+struct Stop {
+    size_t line_start = 0;    // the boundary line (message size at the end)
+    size_t line_end = 0;      // after its CRLF
+    size_t boundary = 0;      // index into the boundary stack
+    bool close = false;       // "--boundary--"
+    bool at_end = true;
+};
+
+class MimeParser {
+public:
+    explicit MimeParser(std::string_view message) : msg_(message) {}
+
+    MimePart parse_part(size_t begin, bool digest_child, int depth, Stop& stop) {
+        MimePart part;
+        ++parts_;
+        part.header_offset = begin;
+        bool header_hit_boundary = parse_header_of(part, begin, stop);
+        part.body_offset = part.header_offset + part.header_size;
+        apply_content_type(part, digest_child);
+        if (header_hit_boundary) {
+            // No body at all; an encapsulated message is still there, empty.
+            if (part.is_message()) {
+                MimePart empty;
+                empty.header_offset = empty.body_offset = part.body_offset;
+                empty.type = "text";
+                empty.subtype = "plain";
+                part.children.push_back(std::move(empty));
+            }
+            return part;
+        }
+
+        bool may_nest = depth < kMaxMimeDepth && parts_ < kMaxMimeParts;
+        if (part.is_multipart()) {
+            auto boundary = decoded_param(part.params(), "boundary");
+            if (boundary && !boundary->empty() && may_nest) {
+                parse_multipart_body(part, *boundary, depth, stop);
+            } else {
+                stop = next_boundary(part.body_offset);
+            }
+        } else if (part.is_message() && may_nest) {
+            part.children.push_back(parse_part(part.body_offset, false, depth + 1, stop));
+        } else {
+            stop = next_boundary(part.body_offset);
+        }
+        finish_body(part, stop);
+        return part;
+    }
+
+private:
+    // Returns true when the header ran into a boundary line (which is then in `stop`).
+    bool parse_header_of(MimePart& part, size_t begin, Stop& stop) {
+        size_t pos = begin;
+        while (pos < msg_.size()) {
+            if (!boundaries_.empty()) {
+                Stop hit;
+                if (boundary_at(pos, hit)) {
+                    // The header ends at the boundary line, the CRLF before it excluded.
+                    size_t end = pos >= begin + 2 && msg_.substr(pos - 2, 2) == "\r\n" ? pos - 2 : pos;
+                    part.header_size = end - begin;
+                    stop = hit;
+                    return true;
+                }
+            }
+            size_t next = line_end(pos);
+            if (next - pos == 2 && msg_[pos] == '\r') {
+                part.header_size = next - begin;
+                return false;
+            }
+            pos = next;
+        }
+        part.header_size = msg_.size() - begin;
+        stop = Stop{msg_.size(), msg_.size(), 0, false, true};
+        return false;
+    }
+
+    void apply_content_type(MimePart& part, bool digest_child) {
+        auto fields = parse_header(msg_.substr(part.header_offset, part.header_size));
+        part.fields = parse_mime_fields(fields);
+        if (part.fields.content_type) {
+            part.has_content_type = true;
+            part.type = part.fields.content_type->type;
+            part.subtype = part.fields.content_type->subtype;
+        } else {
+            part.type = digest_child ? "message" : "text";
+            part.subtype = digest_child ? "rfc822" : "plain";
+        }
+        if (iequals(part.type, "multipart"))
+            part.kind = MimePart::Kind::Multipart;
+        else if (iequals(part.type, "message") && iequals(part.subtype, "rfc822"))
+            part.kind = MimePart::Kind::Message;
+    }
+
+    void parse_multipart_body(MimePart& part, const std::string& boundary, int depth, Stop& stop) {
+        boundaries_.push_back(boundary);
+        size_t own = boundaries_.size() - 1;
+        bool digest = iequals(part.subtype, "digest");
+        stop = next_boundary(part.body_offset);  // the end of the preamble
+        while (!stop.at_end && stop.boundary == own && !stop.close) {
+            Stop child_stop;
+            part.children.push_back(parse_part(stop.line_end, digest, depth + 1, child_stop));
+            stop = child_stop;
+        }
+        boundaries_.pop_back();
+        // After the close delimiter comes the epilogue, up to a boundary of an enclosing
+        // multipart (RFC 2046 §5.1.1).
+        if (!stop.at_end && stop.boundary == own && stop.close) stop = next_boundary(stop.line_end);
+    }
+
+    void finish_body(MimePart& part, const Stop& stop) {
+        size_t end = stop.line_start;
+        if (!stop.at_end && end >= part.body_offset + 2 && msg_.substr(end - 2, 2) == "\r\n") end -= 2;
+        if (end < part.body_offset) end = part.body_offset;
+        part.body_size = end - part.body_offset;
+        std::string_view body = msg_.substr(part.body_offset, part.body_size);
+        part.body_lines = static_cast<size_t>(std::count(body.begin(), body.end(), '\n'));
+    }
+
+    size_t line_end(size_t pos) const {
+        size_t eol = msg_.find('\n', pos);
+        return eol == std::string_view::npos ? msg_.size() : eol + 1;
+    }
+
+    // Is the line at `pos` a delimiter of any enclosing multipart? The innermost wins.
+    bool boundary_at(size_t pos, Stop& hit) const {
+        if (msg_.size() - pos < 2 || msg_[pos] != '-' || msg_[pos + 1] != '-') return false;
+        std::string_view rest = msg_.substr(pos + 2);
+        for (size_t i = boundaries_.size(); i-- > 0;) {
+            const std::string& b = boundaries_[i];
+            if (rest.substr(0, b.size()) != b) continue;
+            hit.line_start = pos;
+            hit.line_end = line_end(pos);
+            hit.boundary = i;
+            hit.close = rest.substr(b.size(), 2) == "--";
+            hit.at_end = false;
+            return true;
+        }
+        return false;
+    }
+
+    Stop next_boundary(size_t pos) const {
+        Stop hit;
+        if (!boundaries_.empty()) {
+            while (pos < msg_.size()) {
+                if (boundary_at(pos, hit)) return hit;
+                pos = line_end(pos);
+            }
+        }
+        return Stop{msg_.size(), msg_.size(), 0, false, true};
+    }
+
+    std::string_view msg_;
+    std::vector<std::string> boundaries_;  // innermost last
+    size_t parts_ = 0;
+};
+
+}  // namespace
+
+MimePart parse_mime(std::string_view message) {
+    MimeParser parser(message);
+    Stop stop;
+    return parser.parse_part(0, false, 0, stop);
+}
+
+}  // namespace roost::mail
