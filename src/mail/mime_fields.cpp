@@ -189,7 +189,8 @@ std::string token_value(std::string_view value) {
     return std::string(lex.token());
 }
 
-std::string trimmed_value(std::string_view value) { return std::string(trim(unfold(value))); }
+// Raw, unfolded; trailing whitespace stays (as Dovecot serves it).
+std::string raw_value(std::string_view value) { return unfold(value); }
 
 }  // namespace
 
@@ -205,13 +206,13 @@ MimeFields parse_mime_fields(const std::vector<HeaderField>& fields) {
         } else if (iequals(suffix, "Transfer-Encoding")) {
             if (!mime.transfer_encoding) mime.transfer_encoding = token_value(field.value);
         } else if (iequals(suffix, "ID")) {
-            if (!mime.id) mime.id = trimmed_value(field.value);
+            if (!mime.id) mime.id = raw_value(field.value);
         } else if (iequals(suffix, "Description")) {
-            if (!mime.description) mime.description = trimmed_value(field.value);
+            if (!mime.description) mime.description = raw_value(field.value);
         } else if (iequals(suffix, "MD5")) {
-            if (!mime.md5) mime.md5 = trimmed_value(field.value);
+            if (!mime.md5) mime.md5 = raw_value(field.value);
         } else if (iequals(suffix, "Location")) {
-            if (!mime.location) mime.location = trimmed_value(field.value);
+            if (!mime.location) mime.location = raw_value(field.value);
         } else if (iequals(suffix, "Disposition")) {
             if (!mime.disposition) mime.disposition = parse_content_disposition(field.value);
         } else if (iequals(suffix, "Language")) {

@@ -45,6 +45,29 @@ void append_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
+void append_human_string(std::string& out, std::string_view text) {
+    std::string clean;
+    clean.reserve(text.size());
+    bool needs_literal = false;
+    for (char c : text) {
+        if (c == '\r' || c == '\n') continue;
+        if (c == ' ' || c == '\t') {
+            if (!clean.empty() && clean.back() != ' ') clean += ' ';
+            continue;
+        }
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) >= 0x80) needs_literal = true;
+        clean += c;
+    }
+    if (!clean.empty() && clean.back() == ' ') clean.pop_back();
+    if (clean.empty()) {
+        out += "\"\"";
+    } else if (needs_literal || clean != text) {
+        append_literal(out, clean);
+    } else {
+        append_string(out, clean);
+    }
+}
+
 void append_astring(std::string& out, std::string_view text) {
     bool atom = !text.empty() && !iequals(text, "NIL");
     for (unsigned char c : text)
