@@ -35,22 +35,35 @@ Phrase parse_phrase(Rfc822Lexer& lex) {
     return phrase;
 }
 
-// local-part = word *("." word), kept as written between the words (quotes removed).
+// local-part = word *("." word), kept as written between the words (quotes removed). Empty
+// words are accepted (obs-local-part: "....@host" is seen in spam and Dovecot keeps it).
 std::string parse_local_part(Rfc822Lexer& lex) {
     std::string out;
+    bool after_word = false;
     for (;;) {
+        size_t before = lex.position();
         lex.skip_cfws();
+        if (lex.peek() == '.') {
+            lex.set_position(lex.position() + 1);
+            out += '.';
+            after_word = false;
+            continue;
+        }
+        if (after_word) {
+            lex.set_position(before);  // leave a trailing comment for trailing_comment()
+            break;
+        }
         if (auto quoted = lex.quoted_string()) {
             out += *quoted;
         } else {
             std::string_view atom = lex.atom();
-            if (atom.empty()) break;
+            if (atom.empty()) {
+                lex.set_position(before);
+                break;
+            }
             out += atom;
         }
-        lex.skip_cfws();
-        if (lex.peek() != '.') break;
-        lex.set_position(lex.position() + 1);
-        out += '.';
+        after_word = true;
     }
     return out;
 }
@@ -71,11 +84,18 @@ std::string parse_domain(Rfc822Lexer& lex) {
         std::string_view atom = lex.atom();
         if (atom.empty()) break;
         out += atom;
+        // A comment after the last atom stays for trailing_comment().
+        size_t after_atom = lex.position();
         lex.skip_cfws();
-        if (lex.peek() != '.') break;
+        if (lex.peek() != '.') {
+            lex.set_position(after_atom);
+            break;
+        }
         lex.set_position(lex.position() + 1);
         out += '.';
     }
+    // "host." with nothing after the dot is no domain: the caller reports it missing.
+    if (!out.empty() && out.back() == '.') return std::string();
     return out;
 }
 
@@ -116,23 +136,23 @@ void parse_angle_addr(Rfc822Lexer& lex, Address& address) {
             lex.set_position(colon + 1);
         }
     }
-    fill_addr_spec(lex, address);
+    std::string local = parse_local_part(lex);
+    address.mailbox = local.empty() ? std::string(kMissingMailbox) : local;
+    lex.skip_cfws();
+    std::string domain;
+    if (lex.accept('@')) {
+        domain = parse_domain(lex);
+        if (domain.empty()) domain = kMissingDomain;
+    } else if (lex.peek() != '>' && !lex.at_end()) {
+        // Something else follows the local part inside <...>: Dovecot names the host thus.
+        domain = "SYNTAX_ERROR";
+    } else {
+        domain = kMissingDomain;
+    }
+    address.host = domain;
     // Skip whatever is left up to the closing '>'.
     size_t close = lex.text().find('>', lex.position());
     lex.set_position(close == std::string_view::npos ? lex.text().size() : close + 1);
-}
-
-// Skips to just past the next ',' (or ';' when in a group), for junk the grammar cannot place.
-void skip_junk(Rfc822Lexer& lex) {
-    while (!lex.at_end() && lex.peek() != ',' && lex.peek() != ';') {
-        if (lex.peek() == '"') {
-            lex.quoted_string();
-        } else if (lex.peek() == '(') {
-            lex.comment();
-        } else {
-            lex.set_position(lex.position() + 1);
-        }
-    }
 }
 
 }  // namespace
@@ -168,20 +188,27 @@ std::vector<Address> parse_address_list(std::string_view value) {
             lex.set_position(lex.position() + 1);
             if (!phrase.text.empty()) address.name = phrase.text;
             parse_angle_addr(lex, address);
-        } else if (phrase.quoted && lex.peek() != '@' && lex.peek() != '.') {
-            // Only a display name, no address at all.
+        } else if ((phrase.quoted && lex.peek() != '@' && lex.peek() != '.') || phrase.words > 1) {
+            // Only a display name, no address at all. Several words without <...> leave the
+            // rest of the list unreadable: Dovecot stops there, and so do we.
             address.name = phrase.text;
             address.mailbox = kMissingMailbox;
             address.host = kMissingDomain;
+            out.push_back(std::move(address));
+            if (phrase.words > 1) break;
+            lex.skip_cfws();
+            if (!lex.at_end() && lex.peek() != ',' && lex.peek() != ';') break;
+            continue;
         } else {
             lex.set_position(start);
             fill_addr_spec(lex, address);
             address.name = trailing_comment(lex);
         }
-        lex.skip_cfws();
-        if (!lex.at_end() && lex.peek() != ',' && lex.peek() != ';') skip_junk(lex);
-        if (lex.position() == start) lex.set_position(start + 1);  // never loop in place
         out.push_back(std::move(address));
+        lex.skip_cfws();
+        // Anything but a separator after an address is a syntax error that Dovecot does not
+        // read past; neither do we.
+        if (!lex.at_end() && lex.peek() != ',' && lex.peek() != ';') break;
     }
     if (in_group) out.push_back(Address{});
     return out;

@@ -19,7 +19,8 @@ struct HeaderField {
 };
 
 // The fields of `header` (up to its empty line, if any). A line that is neither a field nor a
-// continuation (no ':') is skipped, as Dovecot does; it still belongs to the header's octets.
+// continuation (no ':') becomes a field whose name is the whole line and whose value is empty:
+// Dovecot keeps such lines in HEADER.FIELDS.NOT.
 std::vector<HeaderField> parse_header(std::string_view header);
 
 // RFC 5322 §2.2.3: removes every CRLF (folding never adds other octets). Lone CR or LF go too.

@@ -151,12 +151,15 @@ ContentType parse_content_type(std::string_view value) {
     lex.skip_cfws();
     std::string_view type = lex.token();
     if (type.empty()) return ct;
-    ct.type = std::string(type);
     if (lex.accept('/')) {
         lex.skip_cfws();
+        ct.type = std::string(type);
         ct.subtype = std::string(lex.token());
+        ct.params = parse_params(value.substr(lex.position()));
+    } else if (!lex.skip_cfws()) {
+        ct.type = std::string(type);  // "text" alone: a type without subtype
     }
-    ct.params = parse_params(value.substr(lex.position()));
+    // Anything else ("text; charset=x") is broken: no type, no parameters.
     return ct;
 }
 

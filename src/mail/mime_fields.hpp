@@ -33,8 +33,9 @@ std::optional<std::string> decoded_param(const std::vector<MimeParam>& params, s
                                          std::string* charset = nullptr);
 
 struct ContentType {
-    // Both as written. A value without '/' gives an empty subtype; a value that does not start
-    // with a token gives both empty and no parameters (Dovecot's reading of broken fields).
+    // Both as written. A lone type ("text") gives an empty subtype; a value that does not start
+    // with "token/" otherwise ("text; charset=x", "/plain") gives both empty and no parameters
+    // (Dovecot's reading of broken fields).
     std::string type;
     std::string subtype;
     std::vector<MimeParam> params;

@@ -26,6 +26,7 @@ struct Stop {
     size_t boundary = 0;      // index into the boundary stack
     bool close = false;       // "--boundary--"
     bool at_end = true;
+    size_t body_floor = 0;    // the CRLF before the boundary may not be taken from before this
 };
 
 class MimeParser {
@@ -85,6 +86,14 @@ private:
             }
             size_t next = line_end(pos);
             if (next - pos == 2 && msg_[pos] == '\r') {
+                Stop hit;
+                if (!boundaries_.empty() && boundary_at(next, hit)) {
+                    // The empty line's CRLF is the one that belongs to the boundary: the header
+                    // ends before it and there is no body (as Dovecot counts it).
+                    part.header_size = pos - begin;
+                    stop = hit;
+                    return true;
+                }
                 part.header_size = next - begin;
                 return false;
             }
@@ -124,13 +133,19 @@ private:
         }
         boundaries_.pop_back();
         // After the close delimiter comes the epilogue, up to a boundary of an enclosing
-        // multipart (RFC 2046 §5.1.1).
-        if (!stop.at_end && stop.boundary == own && stop.close) stop = next_boundary(stop.line_end);
+        // multipart (RFC 2046 §5.1.1). With an empty epilogue, the close delimiter's own CRLF
+        // stays in the body.
+        if (!stop.at_end && stop.boundary == own && stop.close) {
+            size_t epilogue = stop.line_end;
+            stop = next_boundary(epilogue);
+            stop.body_floor = epilogue;
+        }
     }
 
     void finish_body(MimePart& part, const Stop& stop) {
         size_t end = stop.line_start;
-        if (!stop.at_end && end >= part.body_offset + 2 && msg_.substr(end - 2, 2) == "\r\n") end -= 2;
+        size_t floor = std::max(part.body_offset, stop.body_floor);
+        if (!stop.at_end && end >= floor + 2 && msg_.substr(end - 2, 2) == "\r\n") end -= 2;
         if (end < part.body_offset) end = part.body_offset;
         part.body_size = end - part.body_offset;
         std::string_view body = msg_.substr(part.body_offset, part.body_size);

@@ -35,8 +35,6 @@ void append_addresses(std::string& out, const std::vector<mail::Address>& addres
         out += '(';
         if (a.name && !a.name->empty()) {
             append_human_string(out, *a.name);
-        } else if (a.name) {
-            out += "\"\"";
         } else {
             out += "NIL";
         }
@@ -51,9 +49,23 @@ void append_addresses(std::string& out, const std::vector<mail::Address>& addres
     out += ')';
 }
 
+// Every occurrence of an address field counts, in order (Dovecot joins them).
 std::vector<mail::Address> addresses_of(const std::vector<mail::HeaderField>& fields, std::string_view name) {
-    const mail::HeaderField* field = mail::find_field(fields, name);
-    return field ? mail::parse_address_list(field->value) : std::vector<mail::Address>();
+    std::vector<mail::Address> all;
+    for (const auto& field : fields) {
+        if (!iequals(field.name, name)) continue;
+        auto more = mail::parse_address_list(field.value);
+        all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
+    return all;
+}
+
+// Of a repeated Date, Subject, In-Reply-To or Message-ID, the last one counts (as in Dovecot).
+const mail::HeaderField* last_field(const std::vector<mail::HeaderField>& fields, std::string_view name) {
+    const mail::HeaderField* found = nullptr;
+    for (const auto& field : fields)
+        if (iequals(field.name, name)) found = &field;
+    return found;
 }
 
 void append_params(std::string& out, const std::vector<mail::MimeParam>& params, bool default_charset) {
@@ -107,6 +119,22 @@ bool has_param(const std::vector<mail::MimeParam>& params, std::string_view name
 
 void append_part(std::string& out, std::string_view message, const mail::MimePart& part, bool extensible);
 
+// A message that is one plain 7-bit US-ASCII text part with no other Content-* field: Dovecot
+// keeps only a flag for it in its cache and answers RFC 2045 §5.2's default in its own
+// spelling ("text" "plain" ("charset" "us-ascii") ... "7bit"), however the fields were written.
+// Only the top-level message, never a part inside a multipart or message/rfc822.
+bool is_plain_default_message(const mail::MimePart& part) {
+    if (part.kind != mail::MimePart::Kind::Leaf) return false;
+    if (part.has_content_type && (!iequals(part.type, "text") || !iequals(part.subtype, "plain"))) return false;
+    const auto& params = part.params();
+    bool default_params =
+        params.empty() ||
+        (params.size() == 1 && iequals(params[0].name, "charset") && iequals(params[0].value, "us-ascii"));
+    const mail::MimeFields& f = part.fields;
+    return default_params && (!f.transfer_encoding || iequals(*f.transfer_encoding, "7bit")) && !f.id &&
+           !f.description && !f.md5 && !f.location && !f.disposition && f.language.empty();
+}
+
 // RFC 3501 §7.4.2 requires at least one part in a multipart; a multipart with none (no
 // boundary, or no boundary line in the body) is shown with one empty text/plain part, as
 // Dovecot does.
@@ -139,9 +167,13 @@ void append_part(std::string& out, std::string_view message, const mail::MimePar
     if (part.is_multipart()) return append_multipart(out, message, part, extensible);
     bool is_text = iequals(part.type, "text");
     out += '(';
-    append_string(out, part.type);
-    out += ' ';
-    append_string(out, part.subtype);
+    if (part.is_message()) {
+        out += "\"message\" \"rfc822\"";  // Dovecot's spelling, whatever the sender's
+    } else {
+        append_string(out, part.type);
+        out += ' ';
+        append_string(out, part.subtype);
+    }
     out += ' ';
     append_params(out, part.params(), is_text && !has_param(part.params(), "charset"));
     out += ' ';
@@ -182,9 +214,9 @@ void append_part(std::string& out, std::string_view message, const mail::MimePar
 std::string envelope(std::string_view header) {
     auto fields = mail::parse_header(header);
     std::string out = "(";
-    append_raw(out, mail::find_field(fields, "Date"));
+    append_raw(out, last_field(fields, "Date"));
     out += ' ';
-    if (const auto* subject = mail::find_field(fields, "Subject")) {
+    if (const auto* subject = last_field(fields, "Subject")) {
         append_human_string(out, subject->value);
     } else {
         out += "NIL";
@@ -204,15 +236,21 @@ std::string envelope(std::string_view header) {
         append_addresses(out, addresses_of(fields, name));
     }
     out += ' ';
-    append_raw(out, mail::find_field(fields, "In-Reply-To"));
+    append_raw(out, last_field(fields, "In-Reply-To"));
     out += ' ';
-    append_raw(out, mail::find_field(fields, "Message-ID"));
+    append_raw(out, last_field(fields, "Message-ID"));
     out += ')';
     return out;
 }
 
 std::string body_structure(std::string_view message, const mail::MimePart& part, bool extensible) {
     std::string out;
+    if (is_plain_default_message(part)) {
+        out = "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" " + std::to_string(part.body_size) +
+              ' ' + std::to_string(part.body_lines);
+        out += extensible ? " NIL NIL NIL NIL)" : ")";
+        return out;
+    }
     append_part(out, message, part, extensible);
     return out;
 }

@@ -15,7 +15,8 @@ namespace roost::imap::proto {
 // The parenthesised envelope of the message whose header is `header` (RFC 5322 fields).
 std::string envelope(std::string_view header);
 
-// BODY (extensible = false) or BODYSTRUCTURE (true) of `part` of `message`.
+// BODY (extensible = false) or BODYSTRUCTURE (true) of `part` of `message`; `part` is the
+// message's root (parse_mime) or the root of an encapsulated message.
 std::string body_structure(std::string_view message, const mail::MimePart& part, bool extensible);
 
 }  // namespace roost::imap::proto

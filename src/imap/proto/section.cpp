@@ -38,16 +38,24 @@ const mail::MimePart* section_message(const mail::MimePart& root, const Section&
 
 const mail::MimePart* find_section_part(const mail::MimePart& root, const std::vector<uint32_t>& path) {
     const mail::MimePart* part = &root;
+    bool took_own_one = false;  // a non-multipart part has taken its one "1" already
     for (size_t i = 0; i < path.size(); ++i) {
         uint32_t n = path[i];
         if (part->is_multipart()) {
             if (n == 0 || n > part->children.size()) return nullptr;
             part = &part->children[n - 1];
-        } else if (n != 1) {
-            return nullptr;
+            took_own_one = false;
+        } else {
+            // "1" names a non-multipart part itself, once: BODY[1] of a single-part message is
+            // its body, BODY[1.1] is nothing (Dovecot answers it empty).
+            if (n != 1 || took_own_one) return nullptr;
+            took_own_one = true;
         }
         bool more = i + 1 < path.size();
-        if (more && part->is_message() && !part->children.empty()) part = &part->children.front();
+        if (more && part->is_message() && !part->children.empty()) {
+            part = &part->children.front();
+            took_own_one = false;
+        }
     }
     return part;
 }

@@ -15,10 +15,11 @@ std::string crlf(const char* text) { return to_crlf(text); }
 
 }  // namespace
 
-TEST_CASE("header: fields with folding, names trimmed, lines without a colon skipped", "[mail][header]") {
+TEST_CASE("header: fields with folding, names trimmed, a line without a colon is a nameless field",
+          "[mail][header]") {
     std::string h = crlf("Subject: a\n  folded\nFrom : x@y\nnot a field\nX-Empty:\n\nbody\n");
     auto fields = parse_header(h);
-    REQUIRE(fields.size() == 3);
+    REQUIRE(fields.size() == 4);
     CHECK(fields[0].name == "Subject");
     CHECK(fields[0].value == "a\r\n  folded");
     CHECK(unfold(fields[0].value) == "a  folded");
@@ -26,8 +27,11 @@ TEST_CASE("header: fields with folding, names trimmed, lines without a colon ski
     CHECK(fields[0].size == 22);
     CHECK(fields[1].name == "From");
     CHECK(fields[1].value == "x@y");
-    CHECK(fields[2].name == "X-Empty");
+    // Dovecot keeps such a line in HEADER.FIELDS.NOT: the whole line is its name.
+    CHECK(fields[2].name == "not a field");
     CHECK(fields[2].value.empty());
+    CHECK(fields[3].name == "X-Empty");
+    CHECK(fields[3].value.empty());
     CHECK(find_field(fields, "SUBJECT") == &fields[0]);
     CHECK(find_field(fields, "To") == nullptr);
     CHECK(header_length(h) == h.find("body"));
