@@ -26,8 +26,9 @@ std::vector<HeaderField> parse_header(std::string_view header) {
         pos = next;
         std::string_view whole = header.substr(start, next - start);
         size_t colon = whole.find(':');
+        bool has_colon = colon != std::string_view::npos;
         HeaderField field;
-        if (colon == std::string_view::npos) {
+        if (!has_colon) {
             // A line that is no field: all of it is the name, the value is empty.
             colon = whole.size();
             while (colon > 0 && (whole[colon - 1] == '\r' || whole[colon - 1] == '\n')) --colon;
@@ -35,7 +36,7 @@ std::vector<HeaderField> parse_header(std::string_view header) {
         field.name = whole.substr(0, colon);
         while (!field.name.empty() && (field.name.back() == ' ' || field.name.back() == '\t')) field.name.remove_suffix(1);
         if (field.name.empty()) continue;
-        std::string_view value = colon < whole.size() ? whole.substr(colon + 1) : std::string_view();
+        std::string_view value = has_colon ? whole.substr(colon + 1) : std::string_view();
         if (value.size() >= 2 && value.substr(value.size() - 2) == "\r\n") value.remove_suffix(2);
         while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
         field.value = value;

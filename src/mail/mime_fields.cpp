@@ -153,8 +153,11 @@ ContentType parse_content_type(std::string_view value) {
     if (type.empty()) return ct;
     if (lex.accept('/')) {
         lex.skip_cfws();
+        std::string_view subtype = lex.token();
+        // Only parameters may follow: "TEXT/PLAIN charset=x" (no ';') is broken as a whole.
+        if (lex.skip_cfws() && lex.peek() != ';') return ct;
         ct.type = std::string(type);
-        ct.subtype = std::string(lex.token());
+        ct.subtype = std::string(subtype);
         ct.params = parse_params(value.substr(lex.position()));
     } else if (!lex.skip_cfws()) {
         ct.type = std::string(type);  // "text" alone: a type without subtype

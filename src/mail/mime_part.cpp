@@ -33,13 +33,15 @@ class MimeParser {
 public:
     explicit MimeParser(std::string_view message) : msg_(message) {}
 
-    MimePart parse_part(size_t begin, bool digest_child, int depth, Stop& stop) {
+    // `message_root`: the part is a whole message (the top or a message/rfc822 body), not a
+    // body part of a multipart.
+    MimePart parse_part(size_t begin, bool digest_child, bool message_root, int depth, Stop& stop) {
         MimePart part;
         ++parts_;
         part.header_offset = begin;
         bool header_hit_boundary = parse_header_of(part, begin, stop);
         part.body_offset = part.header_offset + part.header_size;
-        apply_content_type(part, digest_child);
+        apply_content_type(part, digest_child, message_root);
         if (header_hit_boundary) {
             // No body at all; an encapsulated message is still there, empty.
             if (part.is_message()) {
@@ -61,7 +63,7 @@ public:
                 stop = next_boundary(part.body_offset);
             }
         } else if (part.is_message() && may_nest) {
-            part.children.push_back(parse_part(part.body_offset, false, depth + 1, stop));
+            part.children.push_back(parse_part(part.body_offset, false, true, depth + 1, stop));
         } else {
             stop = next_boundary(part.body_offset);
         }
@@ -104,9 +106,12 @@ private:
         return false;
     }
 
-    void apply_content_type(MimePart& part, bool digest_child) {
+    void apply_content_type(MimePart& part, bool digest_child, bool message_root) {
         auto fields = parse_header(msg_.substr(part.header_offset, part.header_size));
-        part.fields = parse_mime_fields(fields);
+        // RFC 2045 §4: a message without MIME-Version is not MIME. Dovecot still honours its
+        // Content-Type, but ignores the other Content-* fields when there is none.
+        if (!message_root || find_field(fields, "MIME-Version") || find_field(fields, "Content-Type"))
+            part.fields = parse_mime_fields(fields);
         if (part.fields.content_type) {
             part.has_content_type = true;
             part.type = part.fields.content_type->type;
@@ -128,7 +133,7 @@ private:
         stop = next_boundary(part.body_offset);  // the end of the preamble
         while (!stop.at_end && stop.boundary == own && !stop.close) {
             Stop child_stop;
-            part.children.push_back(parse_part(stop.line_end, digest, depth + 1, child_stop));
+            part.children.push_back(parse_part(stop.line_end, digest, false, depth + 1, child_stop));
             stop = child_stop;
         }
         boundaries_.pop_back();
@@ -195,7 +200,7 @@ private:
 MimePart parse_mime(std::string_view message) {
     MimeParser parser(message);
     Stop stop;
-    return parser.parse_part(0, false, 0, stop);
+    return parser.parse_part(0, false, true, 0, stop);
 }
 
 }  // namespace roost::mail
