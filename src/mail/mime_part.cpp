@@ -40,8 +40,9 @@ public:
         ++parts_;
         part.header_offset = begin;
         bool header_hit_boundary = parse_header_of(part, begin, stop);
-        part.body_offset = part.header_offset + part.header_size;
         apply_content_type(part, digest_child, message_root);
+        if (!header_hit_boundary) header_hit_boundary = body_is_only_a_boundary(part, stop);
+        part.body_offset = part.header_offset + part.header_size;
         if (header_hit_boundary) {
             // No body at all; an encapsulated message is still there, empty.
             if (part.is_message()) {
@@ -88,14 +89,6 @@ private:
             }
             size_t next = line_end(pos);
             if (next - pos == 2 && msg_[pos] == '\r') {
-                Stop hit;
-                if (!boundaries_.empty() && boundary_at(next, hit)) {
-                    // The empty line's CRLF is the one that belongs to the boundary: the header
-                    // ends before it and there is no body (as Dovecot counts it).
-                    part.header_size = pos - begin;
-                    stop = hit;
-                    return true;
-                }
                 part.header_size = next - begin;
                 return false;
             }
@@ -104,6 +97,26 @@ private:
         part.header_size = msg_.size() - begin;
         stop = Stop{msg_.size(), msg_.size(), 0, false, true};
         return false;
+    }
+
+    // A header whose empty line is directly followed by a boundary of an enclosing multipart:
+    // that CRLF is the one that belongs to the boundary, so the header ends before it and the
+    // part has no body (as Dovecot counts it). A multipart's own first delimiter right after
+    // its header is just an empty preamble. Sets `stop` and returns true in the first case.
+    bool body_is_only_a_boundary(MimePart& part, Stop& stop) {
+        size_t end = part.header_offset + part.header_size;
+        if (boundaries_.empty() || part.header_size < 2 || msg_.substr(end - 2, 2) != "\r\n" ||
+            (part.header_size > 2 && msg_.substr(end - 4, 2) != "\r\n"))
+            return false;
+        Stop hit;
+        if (!boundary_at(end, hit)) return false;
+        if (part.is_multipart()) {
+            auto own = decoded_param(part.params(), "boundary");
+            if (own && !own->empty() && msg_.substr(end + 2, own->size()) == *own) return false;
+        }
+        part.header_size -= 2;
+        stop = hit;
+        return true;
     }
 
     void apply_content_type(MimePart& part, bool digest_child, bool message_root) {

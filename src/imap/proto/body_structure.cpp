@@ -8,18 +8,13 @@
 namespace roost::imap::proto {
 namespace {
 
-// A raw header value as an nstring: unfolded, otherwise untouched. A folded value that holds
-// '\\' goes out as a literal rather than escaped (Dovecot's choice, seen on the corpus; kept
-// so that clients comparing answers byte for byte see no change).
+// A raw header value as an nstring: unfolded, otherwise untouched.
 void append_raw(std::string& out, const mail::HeaderField* field) {
     if (!field) {
         out += "NIL";
         return;
     }
-    std::string value = mail::unfold(field->value);
-    bool folded = value.size() != field->value.size();
-    if (folded && value.find('\\') != std::string::npos) return append_literal(out, value);
-    append_string(out, value);
+    append_string(out, mail::unfold(field->value));
 }
 
 void append_nstring_value(std::string& out, const std::optional<std::string>& value) {

@@ -21,7 +21,10 @@ std::string filter_header(std::string_view header, const std::vector<std::string
         out.append(header.substr(field.offset, field.size));
         if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
     }
-    out += "\r\n";
+    // The empty line only when the header has one (a message that is all header has none:
+    // Dovecot adds none either).
+    bool has_empty_line = header == "\r\n" || (header.size() >= 4 && header.substr(header.size() - 4) == "\r\n\r\n");
+    if (has_empty_line) out += "\r\n";
     return out;
 }
 

@@ -23,8 +23,13 @@ bool is_astring_char(unsigned char c) {
 
 bool quotable(std::string_view text) {
     if (text.size() > kMaxQuoted) return false;
-    for (unsigned char c : text)
+    size_t escapes = 0;
+    for (unsigned char c : text) {
         if (c == '\0' || c == '\r' || c == '\n' || c >= 0x80) return false;
+        // More than four characters to escape: a literal reads better (Dovecot's rule too,
+        // which clients caching ENVELOPE byte for byte then see unchanged).
+        if ((c == '"' || c == '\\') && ++escapes > 4) return false;
+    }
     return true;
 }
 

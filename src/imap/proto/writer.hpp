@@ -9,8 +9,8 @@
 
 namespace roost::imap::proto {
 
-// RFC 3501 §4.3: a string is sent quoted when that is safe (7-bit, no CR/LF/NUL, not long),
-// with '"' and '\' escaped, and as a literal otherwise.
+// RFC 3501 §4.3: a string is sent quoted when that is safe (7-bit, no CR/LF/NUL, not long, at
+// most four '"' or '\' to escape), with '"' and '\' escaped, and as a literal otherwise.
 void append_string(std::string& out, std::string_view text);
 // An astring: a bare atom when every character may appear in one (and it is not NIL),
 // otherwise as append_string.
