@@ -26,7 +26,8 @@ struct Stop {
     size_t boundary = 0;      // index into the boundary stack
     bool close = false;       // "--boundary--"
     bool at_end = true;
-    size_t body_floor = 0;    // the CRLF before the boundary may not be taken from before this
+    bool keep_crlf = false;   // the CRLF before the boundary line stays in the body
+    size_t body_floor = 0;    // nor is it taken from before this offset
 };
 
 class MimeParser {
@@ -44,6 +45,9 @@ public:
         if (!header_hit_boundary) header_hit_boundary = body_is_only_a_boundary(part, stop);
         part.body_offset = part.header_offset + part.header_size;
         if (header_hit_boundary) {
+            // The header lost the CRLF before the boundary; the enclosing parts ending there
+            // keep it in their bodies (Dovecot's sizes).
+            stop.keep_crlf = true;
             // No body at all; an encapsulated message is still there, empty.
             if (part.is_message()) {
                 MimePart empty;
@@ -150,10 +154,9 @@ private:
             stop = child_stop;
         }
         boundaries_.pop_back();
-        // After the close delimiter comes the epilogue, up to a boundary of an enclosing
-        // multipart (RFC 2046 §5.1.1). With an empty epilogue, the close delimiter's own CRLF
-        // stays in the body.
         if (!stop.at_end && stop.boundary == own && stop.close) {
+            // After the close delimiter comes the epilogue, up to a boundary of an enclosing
+            // multipart (RFC 2046 §5.1.1). The close line's own CRLF stays in the body.
             size_t epilogue = stop.line_end;
             stop = next_boundary(epilogue);
             stop.body_floor = epilogue;
@@ -163,7 +166,7 @@ private:
     void finish_body(MimePart& part, const Stop& stop) {
         size_t end = stop.line_start;
         size_t floor = std::max(part.body_offset, stop.body_floor);
-        if (!stop.at_end && end >= floor + 2 && msg_.substr(end - 2, 2) == "\r\n") end -= 2;
+        if (!stop.at_end && !stop.keep_crlf && end >= floor + 2 && msg_.substr(end - 2, 2) == "\r\n") end -= 2;
         if (end < part.body_offset) end = part.body_offset;
         part.body_size = end - part.body_offset;
         std::string_view body = msg_.substr(part.body_offset, part.body_size);

@@ -21,10 +21,11 @@ std::string filter_header(std::string_view header, const std::vector<std::string
         out.append(header.substr(field.offset, field.size));
         if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
     }
-    // The empty line only when the header has one (a message that is all header has none:
-    // Dovecot adds none either).
+    // HEADER.FIELDS always ends with an empty line; HEADER.FIELDS.NOT is the header without
+    // the listed fields, so it has one only when the header has (a message that is all header
+    // has none). Both as Dovecot answers.
     bool has_empty_line = header == "\r\n" || (header.size() >= 4 && header.substr(header.size() - 4) == "\r\n\r\n");
-    if (has_empty_line) out += "\r\n";
+    if (keep_listed || has_empty_line) out += "\r\n";
     return out;
 }
 
