@@ -59,8 +59,8 @@ Result<Section> parse_section(const std::vector<Token>& tokens) {
         section.text = atom + " (";
         for (const Token& field : tokens[1].children) {
             auto name = parse_astring(field);
-            if (!name || name->empty() || name->find(':') != std::string::npos)
-                return make_error("Invalid BODY[..] section");
+            // header-fld-name = astring: any astring, even one no field can match ("a:b").
+            if (!name || name->empty()) return make_error("Invalid BODY[..] section");
             if (section.fields.size()) section.text += ' ';
             // Echoed upper-cased in the form the client used (atom or quoted), as Dovecot does.
             if (field.kind == Token::Kind::Atom)

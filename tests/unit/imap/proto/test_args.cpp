@@ -96,6 +96,11 @@ TEST_CASE("args: FETCH part paths, ENVELOPE/BODY/BODYSTRUCTURE and ALL/FULL (RFC
     CHECK(parts->items[6].kind == Kind::BodyNonExtensible);
     CHECK(parts->items[7].kind == Kind::BodyStructure);
 
+    // header-fld-name is any astring (RFC 3501 §9), even one that no field can match.
+    auto colon = parse_fetch(request("a FETCH 1 BODY[HEADER.FIELDS (a:b)]").args);
+    REQUIRE(colon);
+    CHECK(colon->items[0].section.text == "HEADER.FIELDS (A:B)");
+
     auto all = parse_fetch(request("a FETCH 1 all").args);
     REQUIRE(all);
     REQUIRE(all->items.size() == 4);
