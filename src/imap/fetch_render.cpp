@@ -1,10 +1,14 @@
 #include "imap/fetch_render.hpp"
 
+#include <optional>
+
 #include "imap/flags.hpp"
+#include "imap/proto/body_structure.hpp"
 #include "imap/proto/datetime.hpp"
 #include "imap/proto/section.hpp"
 #include "imap/proto/writer.hpp"
 #include "mail/message.hpp"
+#include "mail/mime_part.hpp"
 
 namespace roost::imap {
 
@@ -27,6 +31,9 @@ FetchPlan make_fetch_plan(std::vector<proto::FetchItem> items, bool uid_command,
                 plan.needs_content = true;
                 if (!item.peek) plan.sets_seen = true;
                 break;
+            case Kind::Envelope:
+            case Kind::BodyStructure:
+            case Kind::BodyNonExtensible: plan.needs_structure = true; break;
             default: break;
         }
     }
@@ -40,8 +47,19 @@ FetchPlan make_fetch_plan(std::vector<proto::FetchItem> items, bool uid_command,
     return plan;
 }
 
-std::string render_fetch(uint32_t seq, const storage::MessageInfo& info, bool recent, const std::string& content,
+MessageStructure compute_structure(std::string_view content) {
+    mail::MimePart root = mail::parse_mime(content);
+    MessageStructure structure;
+    structure.envelope = proto::envelope(root.header(content));
+    structure.body = proto::body_structure(content, root, false);
+    structure.body_structure = proto::body_structure(content, root, true);
+    return structure;
+}
+
+std::string render_fetch(uint32_t seq, const storage::MessageInfo& info, bool recent, const FetchedMessage& message,
                          const FetchPlan& plan, bool flags_changed) {
+    const std::string& content = message.content;
+    std::optional<mail::MimePart> tree;  // parsed at most once, for sections with a part path
     std::string out = "* " + std::to_string(seq) + " FETCH (";
     bool first = true;
     auto next = [&](const char* name) {
@@ -85,7 +103,13 @@ std::string render_fetch(uint32_t seq, const storage::MessageInfo& info, bool re
                 // only: BODY[]<0> (RFC 3501 §7.4.2).
                 next("BODY[");
                 out += item.section.text + "]";
-                std::string data = proto::section_data(content, item.section);
+                std::string data;
+                if (item.section.part.empty()) {
+                    data = proto::section_data(content, item.section);
+                } else {
+                    if (!tree) tree = mail::parse_mime(content);
+                    data = proto::section_data(content, *tree, item.section);
+                }
                 if (item.partial_origin) {
                     out += "<" + std::to_string(*item.partial_origin) + ">";
                     out += ' ';
@@ -96,6 +120,18 @@ std::string render_fetch(uint32_t seq, const storage::MessageInfo& info, bool re
                 }
                 break;
             }
+            case Kind::Envelope:
+                next("ENVELOPE ");
+                out += message.structure.envelope;
+                break;
+            case Kind::BodyStructure:
+                next("BODYSTRUCTURE ");
+                out += message.structure.body_structure;
+                break;
+            case Kind::BodyNonExtensible:
+                next("BODY ");
+                out += message.structure.body;
+                break;
         }
     }
     if (flags_changed && !plan.has_flags) add_flags();

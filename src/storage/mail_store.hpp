@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,6 +116,14 @@ public:
 
     // The whole message with CRLF line ends (exactly `size` octets).
     virtual SResult<std::string> read(uint32_t uid) = 0;
+
+    // Values derived from a message's content that a protocol wants to keep (IMAP's ENVELOPE
+    // and BODYSTRUCTURE), stored in the index under an opaque `key` so that later requests do
+    // not read and parse the file again. Storage never interprets them; it forgets them when
+    // the message is expunged or its file changes size. nullopt: nothing cached (or the
+    // message is gone). Storing works in read-only mailboxes too: the content is unchanged.
+    virtual SResult<std::optional<std::string>> cached_field(uint32_t uid, std::string_view key) = 0;
+    virtual SResult<void> store_cached_field(uint32_t uid, std::string_view key, std::string_view value) = 0;
 
     // Replaces flags and keywords of one message, in the file name and the index.
     virtual SResult<void> set_flags(uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords) = 0;

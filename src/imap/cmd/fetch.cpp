@@ -23,6 +23,37 @@ struct FetchJob : BatchOutcome {
     size_t next = 0;
 };
 
+// Worker: the message's ENVELOPE/BODY/BODYSTRUCTURE from the index cache; on a miss they are
+// computed from the content (read now unless the plan already read it) and cached, so a later
+// FETCH does not read or parse the file again.
+storage::SResult<void> load_structure(storage::Mailbox& mailbox, uint32_t uid, bool have_content,
+                                      FetchedMessage& message) {
+    MessageStructure& s = message.structure;
+    const std::pair<std::string_view, std::string*> fields[] = {
+        {kEnvelopeCacheKey, &s.envelope}, {kBodyCacheKey, &s.body}, {kBodyStructureCacheKey, &s.body_structure}};
+    bool complete = true;
+    for (const auto& [key, value] : fields) {
+        auto cached = mailbox.cached_field(uid, key);
+        if (!cached) return cached.error();
+        if (!*cached) {
+            complete = false;
+            break;
+        }
+        *value = std::move(**cached);
+    }
+    if (complete) return {};
+    std::string read_now;
+    if (!have_content) {
+        auto read = mailbox.read(uid);
+        if (!read) return read.error();
+        read_now = std::move(*read);
+    }
+    s = compute_structure(have_content ? message.content : read_now);
+    for (const auto& [key, value] : fields)
+        if (auto stored = mailbox.store_cached_field(uid, key, *value); !stored) return stored.error();
+    return {};
+}
+
 // Worker: renders messages from job.next until the batch is full.
 void render_batch(storage::Mailbox& mailbox, FetchJob& job) {
     size_t rendered = 0;
@@ -30,14 +61,21 @@ void render_batch(storage::Mailbox& mailbox, FetchJob& job) {
         uint32_t seq = job.seqs[job.next++];
         ++rendered;
         storage::MessageInfo info = mailbox.messages()[seq - 1];
-        std::string content;
+        FetchedMessage message;
         if (job.plan.needs_content) {
             auto read = mailbox.read(info.uid);
             if (!read) {
                 if (job.skip_message(read.error())) continue;
                 return;
             }
-            content = std::move(*read);
+            message.content = std::move(*read);
+        }
+        if (job.plan.needs_structure) {
+            auto loaded = load_structure(mailbox, info.uid, job.plan.needs_content, message);
+            if (!loaded) {
+                if (job.skip_message(loaded.error())) continue;
+                return;
+            }
         }
         bool flags_changed = false;
         if (job.plan.sets_seen && !(info.flags & storage::kSeen)) {
@@ -49,7 +87,7 @@ void render_batch(storage::Mailbox& mailbox, FetchJob& job) {
             }
             flags_changed = true;
         }
-        job.out += render_fetch(seq, info, mailbox.is_recent(info.uid), content, job.plan, flags_changed);
+        job.out += render_fetch(seq, info, mailbox.is_recent(info.uid), message, job.plan, flags_changed);
     }
 }
 

@@ -63,16 +63,25 @@ Result<CopyArgs> parse_copy(const std::vector<Token>& args);
 
 // ---- FETCH (args_fetch.cpp) ----
 
+// section-spec (RFC 3501 §6.4.5): an optional part path, then what of that part.
 struct Section {
-    enum class Kind { Full, Header, HeaderFields, HeaderFieldsNot, Text };
+    // Full: the whole message (no path) or the part's body; Mime: the part's MIME header
+    // (only with a path).
+    enum class Kind { Full, Header, HeaderFields, HeaderFieldsNot, Text, Mime };
     Kind kind = Kind::Full;
+    std::vector<uint32_t> part;       // "2.1.3" -> {2, 1, 3}; empty: the message itself
     std::vector<std::string> fields;  // for HEADER.FIELDS(.NOT), as the client wrote them
-    // As echoed in the response between the brackets, e.g. "HEADER.FIELDS (SUBJECT FROM)".
+    // As echoed in the response between the brackets, e.g. "1.HEADER.FIELDS (SUBJECT FROM)"
+    // (field names upper-cased, as Dovecot echoes them).
     std::string text;
 };
 
 struct FetchItem {
-    enum class Kind { Uid, Flags, InternalDate, Rfc822Size, Rfc822, Rfc822Header, Rfc822Text, Body };
+    // Body: BODY[section]; BodyNonExtensible: BODY without a section (RFC 3501 §7.4.2).
+    enum class Kind {
+        Uid, Flags, InternalDate, Rfc822Size, Rfc822, Rfc822Header, Rfc822Text, Body,
+        Envelope, BodyStructure, BodyNonExtensible
+    };
     Kind kind = Kind::Uid;
     // For Body: BODY[section]<partial> or BODY.PEEK[...]
     Section section;
@@ -86,7 +95,6 @@ struct FetchArgs {
     std::vector<FetchItem> items;
 };
 // FETCH sequence-set ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")
-// ENVELOPE, BODYSTRUCTURE, BODY and MIME part sections are rejected for now (issue 3).
 Result<FetchArgs> parse_fetch(const std::vector<Token>& args);
 
 // ---- STORE (args_store.cpp) ----

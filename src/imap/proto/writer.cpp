@@ -23,8 +23,13 @@ bool is_astring_char(unsigned char c) {
 
 bool quotable(std::string_view text) {
     if (text.size() > kMaxQuoted) return false;
-    for (unsigned char c : text)
+    size_t escapes = 0;
+    for (unsigned char c : text) {
         if (c == '\0' || c == '\r' || c == '\n' || c >= 0x80) return false;
+        // More than four characters to escape: a literal reads better (Dovecot's rule too,
+        // which clients caching ENVELOPE byte for byte then see unchanged).
+        if ((c == '"' || c == '\\') && ++escapes > 4) return false;
+    }
     return true;
 }
 
@@ -43,6 +48,29 @@ void append_string(std::string& out, std::string_view text) {
         out += c;
     }
     out += '"';
+}
+
+void append_human_string(std::string& out, std::string_view text) {
+    std::string clean;
+    clean.reserve(text.size());
+    bool needs_literal = false;
+    for (char c : text) {
+        if (c == '\r' || c == '\n') continue;
+        if (c == ' ' || c == '\t') {
+            if (!clean.empty() && clean.back() != ' ') clean += ' ';
+            continue;
+        }
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) >= 0x80) needs_literal = true;
+        clean += c;
+    }
+    if (!clean.empty() && clean.back() == ' ') clean.pop_back();
+    if (clean.empty()) {
+        out += "\"\"";
+    } else if (needs_literal || clean != text) {
+        append_literal(out, clean);
+    } else {
+        append_string(out, clean);
+    }
 }
 
 void append_astring(std::string& out, std::string_view text) {

@@ -9,14 +9,19 @@
 
 namespace roost::imap::proto {
 
-// RFC 3501 §4.3: a string is sent quoted when that is safe (7-bit, no CR/LF/NUL, not long),
-// with '"' and '\' escaped, and as a literal otherwise.
+// RFC 3501 §4.3: a string is sent quoted when that is safe (7-bit, no CR/LF/NUL, not long, at
+// most four '"' or '\' to escape), with '"' and '\' escaped, and as a literal otherwise.
 void append_string(std::string& out, std::string_view text);
 // An astring: a bare atom when every character may appear in one (and it is not NIL),
 // otherwise as append_string.
 void append_astring(std::string& out, std::string_view text);
 // NIL for nullopt, else append_string.
 void append_nstring(std::string& out, const std::optional<std::string_view>& text);
+// A header text shown to people (ENVELOPE subject and display names): CR and LF removed, tabs
+// and runs of spaces made one space, no space at either end. Dovecot sends the result as a
+// literal whenever it changed the text or it holds '"', '\\' or 8-bit octets; clients that
+// cache ENVELOPE byte for byte see the same answer from Roost.
+void append_human_string(std::string& out, std::string_view text);
 // Always "{n}" CRLF octets: message data may hold anything (RFC 3501 §4.3).
 void append_literal(std::string& out, std::string_view octets);
 // "(" a b c ")" with each item written as given (flags, attribute names).

@@ -40,6 +40,22 @@ ALTER TABLE messages ADD COLUMN ends_with_newline INTEGER;
 PRAGMA user_version = 2;
 )sql";
 
+// Version 3: values derived from message content (IMAP ENVELOPE/BODYSTRUCTURE), so they are
+// computed once per message. A trigger removes them with their message row, whoever deletes it.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS cached_fields (
+    mailbox_id INTEGER NOT NULL,
+    uid INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    value BLOB NOT NULL,
+    PRIMARY KEY (mailbox_id, uid, key)
+);
+CREATE TRIGGER IF NOT EXISTS messages_forget_cached_fields AFTER DELETE ON messages BEGIN
+    DELETE FROM cached_fields WHERE mailbox_id = OLD.mailbox_id AND uid = OLD.uid;
+END;
+PRAGMA user_version = 3;
+)sql";
+
 MessageRecord read_message(const Statement& st) {
     MessageRecord m;
     m.uid = static_cast<uint32_t>(st.column_int(0));
@@ -103,6 +119,9 @@ Result<void> MailIndex::migrate() {
     }
     if (version < 2) {
         if (auto r = db_->exec(kSchemaV2); !r) return r;
+    }
+    if (version < 3) {
+        if (auto r = db_->exec(kSchemaV3); !r) return r;
     }
     return tx->commit();
 }
@@ -239,6 +258,34 @@ Result<void> MailIndex::update_ends_with_newline(int64_t mailbox_id, uint32_t ui
 
 Result<void> MailIndex::delete_message(int64_t mailbox_id, uint32_t uid) {
     auto st = db_->prepare("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
+    if (!st) return st.error();
+    st->bind(1, mailbox_id).bind(2, uid);
+    return st->run();
+}
+
+Result<std::optional<std::string>> MailIndex::cached_field(int64_t mailbox_id, uint32_t uid, std::string_view key) {
+    auto st = db_->prepare("SELECT value FROM cached_fields WHERE mailbox_id = ? AND uid = ? AND key = ?");
+    if (!st) return st.error();
+    st->bind(1, mailbox_id).bind(2, uid).bind(3, key);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>();
+    return std::optional<std::string>(st->column_text(0));
+}
+
+Result<void> MailIndex::store_cached_field(int64_t mailbox_id, uint32_t uid, std::string_view key,
+                                           std::string_view value) {
+    // Only for a message that still has its row, so the trigger can clean up after it.
+    auto st = db_->prepare(
+        "INSERT OR REPLACE INTO cached_fields (mailbox_id, uid, key, value) "
+        "SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM messages WHERE mailbox_id = ?1 AND uid = ?2)");
+    if (!st) return st.error();
+    st->bind(1, mailbox_id).bind(2, uid).bind(3, key).bind(4, value);
+    return st->run();
+}
+
+Result<void> MailIndex::forget_cached_fields(int64_t mailbox_id, uint32_t uid) {
+    auto st = db_->prepare("DELETE FROM cached_fields WHERE mailbox_id = ? AND uid = ?");
     if (!st) return st.error();
     st->bind(1, mailbox_id).bind(2, uid);
     return st->run();

@@ -43,7 +43,7 @@ struct MessageRecord {
 
 class MailIndex {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static Result<std::unique_ptr<MailIndex>> open(const std::string& path);
 
     SqliteDb& db() { return *db_; }
@@ -68,7 +68,14 @@ public:
     Result<void> update_flags(int64_t mailbox_id, uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords);
     Result<void> update_size(int64_t mailbox_id, uint32_t uid, uint64_t size, bool ends_with_newline);
     Result<void> update_ends_with_newline(int64_t mailbox_id, uint32_t uid, bool ends_with_newline);
+    // Also forgets the message's cached fields.
     Result<void> delete_message(int64_t mailbox_id, uint32_t uid);
+
+    // Values derived from a message's content (Mailbox::cached_field), by opaque key.
+    Result<std::optional<std::string>> cached_field(int64_t mailbox_id, uint32_t uid, std::string_view key);
+    // Replaces the value; ignored when the message has no row (expunged meanwhile).
+    Result<void> store_cached_field(int64_t mailbox_id, uint32_t uid, std::string_view key, std::string_view value);
+    Result<void> forget_cached_fields(int64_t mailbox_id, uint32_t uid);
 
 private:
     explicit MailIndex(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

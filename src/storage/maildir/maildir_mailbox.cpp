@@ -180,8 +180,25 @@ SResult<std::string> MaildirMailbox::read(uint32_t uid) {
         info->ends_with_newline = measure.ends_with_newline;
         if (auto r = index_->update_size(mailbox_id_, uid, info->size, info->ends_with_newline); !r)
             return io_failure("index: " + r.error().message);
+        // What was derived from the old content no longer holds.
+        if (auto r = index_->forget_cached_fields(mailbox_id_, uid); !r)
+            return io_failure("index: " + r.error().message);
     }
     return crlf;
+}
+
+SResult<std::optional<std::string>> MaildirMailbox::cached_field(uint32_t uid, std::string_view key) {
+    if (find(uid) == nullptr) return std::optional<std::string>();
+    auto value = index_->cached_field(mailbox_id_, uid, key);
+    if (!value) return io_failure("index: " + value.error().message);
+    return std::move(*value);
+}
+
+SResult<void> MaildirMailbox::store_cached_field(uint32_t uid, std::string_view key, std::string_view value) {
+    if (find(uid) == nullptr) return no_such_message(uid);
+    if (auto r = index_->store_cached_field(mailbox_id_, uid, key, value); !r)
+        return io_failure("index: " + r.error().message);
+    return {};
 }
 
 SResult<void> MaildirMailbox::set_flags(uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords) {

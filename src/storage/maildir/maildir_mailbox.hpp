@@ -42,6 +42,8 @@ public:
 
     SResult<SyncChanges> sync() override;
     SResult<std::string> read(uint32_t uid) override;
+    SResult<std::optional<std::string>> cached_field(uint32_t uid, std::string_view key) override;
+    SResult<void> store_cached_field(uint32_t uid, std::string_view key, std::string_view value) override;
     SResult<void> set_flags(uint32_t uid, uint32_t flags, const std::vector<std::string>& keywords) override;
     SResult<std::vector<uint32_t>> expunge(const std::vector<uint32_t>& uids) override;
     SResult<CopiedMessages> copy_to(const std::vector<uint32_t>& uids, std::string_view target) override;

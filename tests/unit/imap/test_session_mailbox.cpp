@@ -52,7 +52,7 @@ TEST_CASE("fetch: UID, RFC822.SIZE with CRLF, FLAGS with \\Recent, INTERNALDATE 
           "f1 OK Fetch completed.\r\n");
     CHECK(has(f.exchange("f2 FETCH 1 INTERNALDATE\r\n"), "* 1 FETCH (INTERNALDATE \""));
     CHECK(f.exchange("f3 FETCH 3 FLAGS\r\n") == "f3 BAD Error in IMAP command FETCH: Invalid messageset\r\n");
-    CHECK(f.exchange("f4 FETCH 1 ENVELOPE\r\n") == "f4 BAD Error in IMAP command FETCH: ENVELOPE is not supported yet\r\n");
+    CHECK(f.exchange("f4 FETCH 1 BODY[0]\r\n") == "f4 BAD Error in IMAP command FETCH: Invalid BODY[..] section\r\n");
 }
 
 TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and reports FLAGS (RFC 3501 §6.4.5)",

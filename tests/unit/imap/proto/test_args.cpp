@@ -56,7 +56,8 @@ TEST_CASE("args: FETCH attributes, macros and sections (RFC 3501 §6.4.5)", "[im
     CHECK(fields.peek);
     CHECK(fields.section.kind == Section::Kind::HeaderFields);
     CHECK(fields.section.fields == std::vector<std::string>{"Subject", "From"});
-    CHECK(fields.section.text == "HEADER.FIELDS (Subject From)");
+    // Echoed upper-cased, atom or quoted as the client wrote it (Dovecot's echo).
+    CHECK(fields.section.text == "HEADER.FIELDS (SUBJECT \"FROM\")");
     const FetchItem& partial = full->items[3];
     CHECK_FALSE(partial.peek);
     CHECK(partial.section.kind == Section::Kind::Full);
@@ -70,10 +71,52 @@ TEST_CASE("args: FETCH attributes, macros and sections (RFC 3501 §6.4.5)", "[im
     CHECK(full->items[8].section.kind == Section::Kind::Header);
 }
 
+TEST_CASE("args: FETCH part paths, ENVELOPE/BODY/BODYSTRUCTURE and ALL/FULL (RFC 3501 §6.4.5)", "[imap][args]") {
+    using Kind = FetchItem::Kind;
+    auto parts = parse_fetch(
+        request("a FETCH 1 (BODY[1] body.peek[2.1.mime] BODY[3.HEADER.FIELDS.NOT (x-a)]<0.5> BODY[1.2.TEXT] "
+                "BODY[4.header] ENVELOPE BODY BODYSTRUCTURE)")
+            .args);
+    REQUIRE(parts);
+    REQUIRE(parts->items.size() == 8);
+    CHECK(parts->items[0].section.part == std::vector<uint32_t>{1});
+    CHECK(parts->items[0].section.kind == Section::Kind::Full);
+    CHECK(parts->items[0].section.text == "1");
+    CHECK(parts->items[1].section.part == std::vector<uint32_t>{2, 1});
+    CHECK(parts->items[1].section.kind == Section::Kind::Mime);
+    CHECK(parts->items[1].section.text == "2.1.MIME");
+    CHECK(parts->items[2].section.kind == Section::Kind::HeaderFieldsNot);
+    CHECK(parts->items[2].section.text == "3.HEADER.FIELDS.NOT (X-A)");
+    CHECK(parts->items[2].section.fields == std::vector<std::string>{"x-a"});
+    CHECK(parts->items[3].section.kind == Section::Kind::Text);
+    CHECK(parts->items[3].section.part == std::vector<uint32_t>{1, 2});
+    CHECK(parts->items[4].section.kind == Section::Kind::Header);
+    CHECK(parts->items[4].section.text == "4.HEADER");
+    CHECK(parts->items[5].kind == Kind::Envelope);
+    CHECK(parts->items[6].kind == Kind::BodyNonExtensible);
+    CHECK(parts->items[7].kind == Kind::BodyStructure);
+
+    // header-fld-name is any astring (RFC 3501 §9), even one that no field can match.
+    auto colon = parse_fetch(request("a FETCH 1 BODY[HEADER.FIELDS (a:b)]").args);
+    REQUIRE(colon);
+    CHECK(colon->items[0].section.text == "HEADER.FIELDS (A:B)");
+
+    auto all = parse_fetch(request("a FETCH 1 all").args);
+    REQUIRE(all);
+    REQUIRE(all->items.size() == 4);
+    CHECK(all->items[3].kind == Kind::Envelope);
+    auto full = parse_fetch(request("a FETCH 1 FULL").args);
+    REQUIRE(full);
+    REQUIRE(full->items.size() == 5);
+    CHECK(full->items[4].kind == Kind::BodyNonExtensible);
+}
+
 TEST_CASE("args: FETCH errors become BAD", "[imap][args]") {
-    for (const char* bad : {"a FETCH 1", "a FETCH x FLAGS", "a FETCH 1 NOSUCH", "a FETCH 1 ()", "a FETCH 1 BODY[1]",
+    for (const char* bad : {"a FETCH 1", "a FETCH x FLAGS", "a FETCH 1 NOSUCH", "a FETCH 1 ()", "a FETCH 1 BODY[MIME]",
                             "a FETCH 1 BODY[HEADER.FIELDS]", "a FETCH 1 BODY[]<5>", "a FETCH 1 BODY[]<5.0>",
-                            "a FETCH 1 ENVELOPE", "a FETCH 1 ALL", "a FETCH 1 BODYSTRUCTURE", "a FETCH 1 FLAGS UID"}) {
+                            "a FETCH 1 BODY[1.]", "a FETCH 1 BODY[0]", "a FETCH 1 BODY[01]", "a FETCH 1 BODY[1.TEXT.X]",
+                            "a FETCH 1 BODY[HEADER.FIELDS ()]", "a FETCH 1 BODY[1.MIME (X)]", "a FETCH 1 BODY[.TEXT]",
+                            "a FETCH 1 BODY[1..2]", "a FETCH 1 BODYSTRUCTURE.PEEK", "a FETCH 1 FLAGS UID"}) {
         INFO(bad);
         CHECK_FALSE(parse_fetch(request(bad).args));
     }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "imap/proto/section.hpp"
+#include "mail/message.hpp"
 
 using namespace roost::imap::proto;
 
@@ -53,4 +54,68 @@ TEST_CASE("section: partial ranges (RFC 3501 §6.4.5 <origin.count>)", "[imap][s
     CHECK(partial_data("0123456789", 8, 100) == "89");
     CHECK(partial_data("0123456789", 10, 1).empty());
     CHECK(partial_data("0123456789", 4000000000u, 1).empty());
+}
+
+namespace {
+
+// Each expectation below is what Dovecot 2.3.19 answered for the same message and section.
+const std::string kMultipart = roost::mail::to_crlf(
+    "From: a@b\nContent-Type: multipart/mixed; boundary=XX\n\npreamble\n--XX\n"
+    "Content-Type: text/plain\n\nline1\nline2\n"
+    "--XX\nContent-Type: message/rfc822\n\nSubject: inner\nContent-Type: text/html\n\n<b>x</b>\n"
+    "--XX\nContent-Type: application/octet-stream\n\nno-eol\n--XX--\nepilogue\n");
+
+Section part_section(std::vector<uint32_t> part, Section::Kind kind = Section::Kind::Full,
+                     std::vector<std::string> fields = {}) {
+    Section s = section(kind, std::move(fields));
+    s.part = std::move(part);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("section: part paths into multiparts and message/rfc822 (RFC 3501 §6.4.5)", "[imap][section]") {
+    using K = Section::Kind;
+    CHECK(section_data(kMultipart, part_section({1})) == "line1\r\nline2");
+    CHECK(section_data(kMultipart, part_section({1}, K::Mime)) == "Content-Type: text/plain\r\n\r\n");
+    // A message/rfc822 part: its body is the whole encapsulated message, HEADER and TEXT are
+    // the encapsulated message's, MIME is the part's own header.
+    CHECK(section_data(kMultipart, part_section({2})) ==
+          "Subject: inner\r\nContent-Type: text/html\r\n\r\n<b>x</b>");
+    CHECK(section_data(kMultipart, part_section({2}, K::Header)) == "Subject: inner\r\nContent-Type: text/html\r\n\r\n");
+    CHECK(section_data(kMultipart, part_section({2}, K::Text)) == "<b>x</b>");
+    CHECK(section_data(kMultipart, part_section({2}, K::Mime)) == "Content-Type: message/rfc822\r\n\r\n");
+    CHECK(section_data(kMultipart, part_section({2}, K::HeaderFields, {"subject"})) == "Subject: inner\r\n\r\n");
+    CHECK(section_data(kMultipart, part_section({2}, K::HeaderFieldsNot, {"subject"})) ==
+          "Content-Type: text/html\r\n\r\n");
+    // Inside it, 2.1 is the encapsulated (single-part) message's body; 2.1.MIME its header.
+    CHECK(section_data(kMultipart, part_section({2, 1})) == "<b>x</b>");
+    CHECK(section_data(kMultipart, part_section({2, 1}, K::Mime)) == "Subject: inner\r\nContent-Type: text/html\r\n\r\n");
+    CHECK(section_data(kMultipart, part_section({3})) == "no-eol");
+    CHECK(section_data(kMultipart, part_section({3, 1})) == "no-eol");  // a leaf is its own part 1
+    // HEADER/TEXT of a part that is no message, and parts that do not exist: empty.
+    CHECK(section_data(kMultipart, part_section({1}, K::Header)).empty());
+    CHECK(section_data(kMultipart, part_section({1}, K::Text)).empty());
+    CHECK(section_data(kMultipart, part_section({4})).empty());
+    CHECK(section_data(kMultipart, part_section({2, 2})).empty());
+    CHECK(section_data(kMultipart, part_section({2, 1, 2})).empty());
+    CHECK(section_data(kMultipart, part_section({1, 1, 1})).empty());
+    CHECK(section_data(kMultipart, section(K::Text)).substr(0, 14) == "preamble\r\n--XX");
+}
+
+TEST_CASE("section: BODY[1] of a single-part message is its body (RFC 3501 §6.4.5)", "[imap][section]") {
+    using K = Section::Kind;
+    CHECK(section_data(kMessage, part_section({1})) == "Body line 1\r\n\r\nBody line 3\r\n");
+    // 1.MIME of a single-part message is the message header (Dovecot's answer).
+    CHECK(section_data(kMessage, part_section({1}, K::Mime)) == section_data(kMessage, section(K::Header)));
+    CHECK(section_data(kMessage, part_section({2})).empty());
+    CHECK(section_data(kMessage, part_section({1, 1})).empty());
+    CHECK(section_data(kMessage, part_section({1}, K::Header)).empty());
+}
+
+TEST_CASE("section: HEADER.FIELDS.NOT keeps lines that are no field; no empty line when the header has none",
+          "[imap][section]") {
+    std::string all_header = "From: a\r\nnot a field\r\n";
+    CHECK(section_data(all_header, section(Section::Kind::HeaderFieldsNot, {"x"})) == all_header);
+    CHECK(section_data(all_header, section(Section::Kind::HeaderFields, {"from"})) == "From: a\r\n\r\n");
 }

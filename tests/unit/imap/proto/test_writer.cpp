@@ -25,6 +25,9 @@ TEST_CASE("writer: strings are quoted when safe, with \" and \\ escaped (RFC 350
     CHECK(as_string("Sent") == "\"Sent\"");
     CHECK(as_string("") == "\"\"");
     CHECK(as_string("a \"b\" \\c") == "\"a \\\"b\\\" \\\\c\"");
+    // A fifth character to escape makes it a literal (as Dovecot decides).
+    CHECK(as_string("\\\\\\\\") == "\"\\\\\\\\\\\\\\\\\"");
+    CHECK(as_string("\\\\\\\\\"") == "{5}\r\n\\\\\\\\\"");
 }
 
 TEST_CASE("writer: CR, LF, NUL, 8-bit and long strings go out as literals (RFC 3501 §4.3)", "[imap][writer]") {
