@@ -30,6 +30,8 @@ constexpr CommandSpec kCommands[] = {
     {"UID FETCH", kSelected, cmd::fetch},
     {"STORE", kSelected, cmd::store},
     {"UID STORE", kSelected, cmd::store},
+    {"SEARCH", kSelected, cmd::search},
+    {"UID SEARCH", kSelected, cmd::search},
 };
 
 }  // namespace

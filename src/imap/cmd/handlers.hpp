@@ -22,5 +22,6 @@ void fetch(Session& session, proto::Request request);  // FETCH and UID FETCH
 void store(Session& session, proto::Request request);  // STORE and UID STORE
 void expunge(Session& session, proto::Request request);
 void close(Session& session, proto::Request request);
+void search(Session& session, proto::Request request);  // SEARCH and UID SEARCH
 
 }  // namespace roost::imap::cmd
