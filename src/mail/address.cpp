@@ -71,8 +71,13 @@ std::string parse_domain(Rfc822Lexer& lex) {
         std::string_view atom = lex.atom();
         if (atom.empty()) break;
         out += atom;
+        // Look past CFWS for a '.', but leave a comment after the domain to trailing_comment.
+        size_t after_atom = lex.position();
         lex.skip_cfws();
-        if (lex.peek() != '.') break;
+        if (lex.peek() != '.') {
+            lex.set_position(after_atom);
+            break;
+        }
         lex.set_position(lex.position() + 1);
         out += '.';
     }

@@ -192,10 +192,9 @@ std::string search_address_text(std::string_view raw_value) {
         if (address.host) spec += "@" + *address.host;
         if (address.name) {
             append_phrase(out, *address.name);
-            out += " <" + spec + ">";
-        } else {
-            out += spec;
+            out += ' ';
         }
+        out += "<" + spec + ">";
     }
     return decode_encoded_words(out);
 }

@@ -1,7 +1,9 @@
 // One message as SEARCH sees it (RFC 3501 §6.4.4), with Dovecot 2.3's reading of it:
 //  - header fields are unfolded and RFC 2047-decoded; FROM/TO/CC/BCC match the address list
-//    re-written as "name" <mailbox@host> (display names quoted when they hold anything but
-//    atext, encoded words decoded afterwards), HEADER matches the field as written;
+//    re-written as "name" <mailbox@host>, or <mailbox@host> without a name (display names
+//    quoted when they hold anything but atext, encoded words decoded afterwards; a missing
+//    local part or domain as MISSING_MAILBOX / MISSING_DOMAIN), HEADER matches the field as
+//    written;
 //  - BODY matches the text of text/* and message/* leaf parts (and parts without a
 //    Content-Type), base64 and quoted-printable decoded and converted from the part's charset
 //    to UTF-8; binary parts, preambles and epilogues, part headers and boundaries are not text;
