@@ -17,10 +17,11 @@ namespace {
 // A header value as searched: unfolded, encoded words decoded, folded.
 std::string searchable_value(std::string_view raw) { return casefold(decode_encoded_words(unfold(raw))); }
 
+// Dovecot quotes a display name unless it is all 7-bit atext (8-bit UTF-8 names are quoted).
 bool needs_quotes(std::string_view phrase) {
     if (phrase.empty()) return true;
     for (char c : phrase)
-        if (!is_atext(c)) return true;
+        if (!is_atext(c) || (static_cast<unsigned char>(c) & 0x80)) return true;
     return false;
 }
 
