@@ -17,11 +17,11 @@ namespace {
 // A header value as searched: unfolded, encoded words decoded, folded.
 std::string searchable_value(std::string_view raw) { return casefold(decode_encoded_words(unfold(raw))); }
 
-// Dovecot quotes a display name unless it is all 7-bit atext (8-bit UTF-8 names are quoted).
+// Dovecot quotes a display name unless it is all atext (8-bit octets count as atext).
 bool needs_quotes(std::string_view phrase) {
     if (phrase.empty()) return true;
     for (char c : phrase)
-        if (!is_atext(c) || (static_cast<unsigned char>(c) & 0x80)) return true;
+        if (!is_atext(c)) return true;
     return false;
 }
 
@@ -166,7 +166,8 @@ std::optional<int64_t> parse_rfc5322_day(std::string_view value) {
     if (pieces.size() < 2 || pieces.size() > 3) return std::nullopt;
     for (std::string_view piece : pieces)
         if (piece.empty() || piece.size() > 2 || !parse_decimal(piece, 60)) return std::nullopt;
-    if (!is_calendar_date(full_year, month, static_cast<unsigned>(*day))) return std::nullopt;
+    // Dovecot keeps dates as unix times: a year before 1970 ("0102") is unreadable to it.
+    if (full_year < 1970 || !is_calendar_date(full_year, month, static_cast<unsigned>(*day))) return std::nullopt;
     return days_from_civil(full_year, month, static_cast<unsigned>(*day));
 }
 
@@ -189,9 +190,18 @@ std::string search_address_text(std::string_view raw_value) {
         }
         if (!(in_group && first_in_group) && !out.empty()) out += ", ";
         first_in_group = false;
-        std::string spec = address.mailbox.value_or("");
+        // A local part that is no dot-atom goes back into quotes: <"Books@Books"@example.com>.
+        std::string spec;
+        std::string_view local = address.mailbox ? std::string_view(*address.mailbox) : std::string_view();
+        bool dot_atom = !local.empty();
+        for (char c : local)
+            if (!is_atext(c) && c != '.') dot_atom = false;
+        if (dot_atom)
+            spec = local;
+        else
+            append_phrase(spec, local);
         if (address.host) spec += "@" + *address.host;
-        if (address.name) {
+        if (address.name && !address.name->empty()) {  // "user@host ()" has no name
             append_phrase(out, *address.name);
             out += ' ';
         }

@@ -10,7 +10,7 @@
 //  - TEXT matches BODY's text and every header: the message's, each part's, and those of
 //    attached messages;
 //  - the sent date is the Date: field's date as written (its own time zone), 1970-01-01 when
-//    the field is missing or unreadable.
+//    the field is missing or unreadable (a year before 1970 included).
 // Everything is computed on first use and kept, so a search program with several keys reads
 // the message once. Needles must already be casefold()ed. Pure.
 #pragma once
@@ -47,7 +47,8 @@ private:
 };
 
 // The date of an RFC 5322 §3.3 date-time (obsolete forms of §4.3 included: two-digit years,
-// named zones, no seconds), as written, in days since 1970-01-01; nullopt when unreadable.
+// named zones, no seconds), as written, in days since 1970-01-01; nullopt when unreadable or
+// before 1970.
 std::optional<int64_t> parse_rfc5322_day(std::string_view value);
 
 // An address list re-written the way SEARCH FROM/TO/CC/BCC match it (see above).

@@ -73,10 +73,13 @@ TEST_CASE("searchable: FROM/TO/CC match the re-written address list", "[mail][se
     CHECK_FALSE(header(m, "Cc", "(person 1)", true));
     CHECK(header(m, "Cc", "(person 1)", false));  // HEADER CC sees the field as written
     CHECK(search_address_text("List Robot <robot@example.com>") == "\"List Robot\" <robot@example.com>");
-    CHECK(search_address_text("Zo\xC3\xAB <z@example.net>") == "\"Zo\xC3\xAB\" <z@example.net>");
+    CHECK(search_address_text("Zo\xC3\xAB <z@example.net>") == "Zo\xC3\xAB <z@example.net>");
+    CHECK(search_address_text("Zo\xC3\xAB \xC3\x85lander <z@example.net>") == "\"Zo\xC3\xAB \xC3\x85lander\" <z@example.net>");
     CHECK(search_address_text("=?utf-8?q?Zo=C3=AB?= <z@example.net>") == "Zo\xC3\xAB <z@example.net>");
     CHECK(search_address_text("baz") == "<baz@MISSING_DOMAIN>");
     CHECK(search_address_text("a@b, c@d") == "<a@b>, <c@d>");
+    CHECK(search_address_text("user@example.net ()") == "<user@example.net>");
+    CHECK(search_address_text("<\"Books@Books\"@example.com>") == "<\"Books@Books\"@example.com>");
 }
 
 TEST_CASE("searchable: BODY decodes text parts and skips binary ones, preamble and epilogue", "[mail][search]") {
@@ -122,6 +125,8 @@ TEST_CASE("searchable: the sent date is the Date: field's own date (RFC 3501 §6
     CHECK(parse_rfc5322_day("Sun,20 Apr 2001 20:18:00 +0000") == std::nullopt);
     CHECK(parse_rfc5322_day("31 Feb 2001 10:00:00 +0000") == std::nullopt);
     CHECK(parse_rfc5322_day("yesterday") == std::nullopt);
+    CHECK(parse_rfc5322_day("Thu, 22 Aug 0102 12:07:35 +0800") == std::nullopt);  // year 102: as Dovecot
+    CHECK(parse_rfc5322_day("1 Jan 69 00:00 +0000") == std::nullopt);            // 1969
     // No Date: field, or an unreadable one: 1970-01-01, as Dovecot.
     SearchableMessage no_date("Subject: x\r\n\r\nbody\r\n");
     CHECK(no_date.sent_day() == 0);
