@@ -12,8 +12,9 @@
 namespace roost::imap::proto {
 namespace {
 
-// NOT NOT NOT ... nests without brackets, so the lexer's list limit does not bound it.
-constexpr int kMaxDepth = 100;
+// NOT NOT NOT ... nests without brackets, so the lexer's list limit does not bound it; this
+// bound keeps the recursion of parsing and evaluation shallow (Dovecot takes 101 NOTs).
+constexpr int kMaxDepth = 1000;
 
 using Kind = SearchKey::Kind;
 
@@ -124,7 +125,7 @@ private:
         const Token* token = next();
         if (!token) return make_error("Missing argument");
         if (token->kind == Token::Kind::List) return parse_list(*token, depth);
-        if (!token->is_atom()) return make_error("Unknown argument " + token->text);
+        if (!token->is_atom()) return make_error("Unexpected string as search key: " + token->text);
 
         const std::string name = ascii_upper(token->text);
         char first = name.empty() ? '\0' : name[0];

@@ -54,6 +54,7 @@ struct SearchKey {
     std::vector<SearchKey> children;
 
     // Whether evaluating this key needs the message's content (not only MessageInfo).
+    // (Implemented in args_search.cpp.)
     bool needs_content() const;
 };
 
