@@ -57,9 +57,11 @@ std::string leaf_text(const MimePart& part, std::string_view message) {
 }
 
 // Dovecot searches the body of text/* and message/* leaves only (message/rfc822 itself is
-// not a leaf: its message is searched as a message).
+// not a leaf: its message is searched as a message). A type without a subtype ("text") is
+// not text to it.
 bool is_text_leaf(const MimePart& part) {
-    return !part.has_content_type || iequals(part.type, "text") || iequals(part.type, "message");
+    if (!part.has_content_type) return true;
+    return (iequals(part.type, "text") || iequals(part.type, "message")) && !part.subtype.empty();
 }
 
 int two_digit_year(int64_t year) { return static_cast<int>(year < 50 ? 2000 + year : 1900 + year); }

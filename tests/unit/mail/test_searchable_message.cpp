@@ -114,6 +114,12 @@ TEST_CASE("searchable: a single-part message, no Content-Type", "[mail][search]"
     CHECK_FALSE(m.body_contains(casefold("cafe au")));
 }
 
+TEST_CASE("searchable: a Content-Type without a subtype is not text (as Dovecot)", "[mail][search]") {
+    SearchableMessage m("Content-Type: text; charset=us-ascii\r\n\r\nno subtype here\r\n");
+    CHECK_FALSE(m.body_contains(casefold("subtype")));
+    CHECK(m.text_contains(casefold("charset")));
+}
+
 TEST_CASE("searchable: the sent date is the Date: field's own date (RFC 3501 §6.4.4)", "[mail][search]") {
     SearchableMessage m(kMultipart);
     CHECK(m.sent_day() == 11432);  // 2001-04-20, although it is 2001-04-21 in UTC
