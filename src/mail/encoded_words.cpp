@@ -47,7 +47,7 @@ std::string decode_encoded_words(std::string_view value) {
     out.reserve(value.size());
     size_t pos = 0;
     size_t plain_start = 0;           // start of text not yet copied
-    bool after_encoded_word = false;  // only whitespace since the last encoded word
+    bool after_encoded_word = false;  // the text before plain_start ends with an encoded word
     while (pos < value.size()) {
         size_t at = value.find("=?", pos);
         if (at == std::string_view::npos) break;
