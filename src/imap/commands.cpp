@@ -35,6 +35,8 @@ constexpr CommandSpec kCommands[] = {
     {"UID COPY", kSelected, cmd::copy, SyncAfter::Report},
     {"STORE", kSelected, cmd::store, SyncAfter::None},
     {"UID STORE", kSelected, cmd::store, SyncAfter::Report},
+    {"SEARCH", kSelected, cmd::search, SyncAfter::None},
+    {"UID SEARCH", kSelected, cmd::search, SyncAfter::Report},
 };
 
 }  // namespace

@@ -25,5 +25,6 @@ void store(Session& session, proto::Request request);  // STORE and UID STORE
 void expunge(Session& session, proto::Request request);
 void close(Session& session, proto::Request request);
 void copy(Session& session, proto::Request request);  // COPY and UID COPY
+void search(Session& session, proto::Request request);  // SEARCH and UID SEARCH
 
 }  // namespace roost::imap::cmd

@@ -1,7 +1,7 @@
 // Typed arguments: tokens from the receiver -> values the command handlers use. Each parser
 // checks the RFC 3501 §9 grammar of its command and returns an error text for "BAD". Pure.
 // Implemented in args_common.cpp, args_mailbox.cpp, args_fetch.cpp, args_store.cpp and
-// args_append.cpp.
+// args_append.cpp and args_search.cpp.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "imap/proto/search_key.hpp"
 #include "imap/proto/seqset.hpp"
 #include "imap/proto/token.hpp"
 
@@ -119,5 +120,19 @@ struct AppendArgs {
 };
 // APPEND mailbox [SP flag-list] [SP date-time] SP literal (RFC 3501 §6.3.11)
 Result<AppendArgs> parse_append(std::vector<Token> args);
+
+// ---- SEARCH (args_search.cpp) ----
+
+struct SearchArgs {
+    std::string charset = "US-ASCII";  // RFC 3501 §6.4.4: the default
+    SearchKey program;                  // the keys, ANDed
+};
+struct SearchArgsError {
+    std::string message;
+    bool unknown_charset = false;  // answered NO [BADCHARSET], not BAD
+};
+// SEARCH [CHARSET SP astring SP] search-key *(SP search-key). Search strings come back in
+// UTF-8, case-folded. Any charset iconv knows is accepted, as Dovecot accepts them.
+Result<SearchArgs, SearchArgsError> parse_search(const std::vector<Token>& args);
 
 }  // namespace roost::imap::proto

@@ -2,35 +2,13 @@
 
 #include <cstdio>
 
+#include "base/calendar.hpp"
 #include "base/strings.hpp"
 
 namespace roost::imap::proto {
 namespace {
 
 const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's well-known formula).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-}
 
 std::optional<unsigned> digits(std::string_view text, size_t count) {
     if (text.size() != count) return std::nullopt;
@@ -39,10 +17,16 @@ std::optional<unsigned> digits(std::string_view text, size_t count) {
     return static_cast<unsigned>(*value);
 }
 
+std::optional<unsigned> month_number(std::string_view name) {
+    for (unsigned i = 0; i < 12; ++i)
+        if (iequals(name, kMonths[i])) return i + 1;
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string format_date_time(int64_t unix_time) {
-    int64_t days = unix_time >= 0 ? unix_time / 86400 : (unix_time - 86399) / 86400;
+    int64_t days = day_of(unix_time);
     int64_t secs = unix_time - days * 86400;
     int64_t year;
     unsigned month, day;
@@ -63,9 +47,7 @@ std::optional<int64_t> parse_date_time(std::string_view text) {
     auto day = digits(text.substr(0, dash), dash);
     text.remove_prefix(dash + 1);
     if (!day || text.size() != 3 + 1 + 4 + 1 + 8 + 1 + 5) return std::nullopt;
-    unsigned month = 0;
-    for (unsigned i = 0; i < 12; ++i)
-        if (iequals(text.substr(0, 3), kMonths[i])) month = i + 1;
+    unsigned month = month_number(text.substr(0, 3)).value_or(0);
     if (month == 0 || text[3] != '-' || text[8] != ' ' || text[17] != ' ') return std::nullopt;
     auto year = digits(text.substr(4, 4), 4);
     std::string_view time = text.substr(9, 8);
@@ -82,6 +64,19 @@ std::optional<int64_t> parse_date_time(std::string_view text) {
     if (zone[0] == '-') offset = -offset;
     int64_t local = days_from_civil(*year, month, *day) * 86400 + *hour * 3600 + *minute * 60 + *second;
     return local - offset;  // local time = UTC + offset
+}
+
+// date-text = date-day "-" date-month "-" date-year, date-day = 1*2DIGIT, date-year = 4DIGIT
+std::optional<CalendarDate> parse_date_text(std::string_view text) {
+    size_t dash = text.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash > 2) return std::nullopt;
+    auto day = digits(text.substr(0, dash), dash);
+    text.remove_prefix(dash + 1);
+    if (!day || text.size() != 3 + 1 + 4 || text[3] != '-') return std::nullopt;
+    auto month = month_number(text.substr(0, 3));
+    auto year = digits(text.substr(4), 4);
+    if (!month || !year) return std::nullopt;
+    return CalendarDate{*year, *month, *day};
 }
 
 }  // namespace roost::imap::proto
