@@ -41,19 +41,25 @@ std::string flags_fetch_line(const storage::Mailbox& mailbox, uint32_t seq, bool
     return proto::untagged(line);
 }
 
+uint32_t recent_count(const storage::Mailbox& mailbox) {
+    uint32_t recent = 0;
+    for (const auto& message : mailbox.messages())
+        if (mailbox.is_recent(message.uid)) ++recent;
+    return recent;
+}
+
 storage::SResult<std::string> sync_and_report(storage::Mailbox& mailbox) {
     std::vector<uint32_t> before = view_uids(mailbox);
+    uint32_t recent_before = recent_count(mailbox);
     auto changes = mailbox.sync();
     if (!changes) return changes.error();
     std::string out = expunge_lines(before, changes->expunged);
     const auto& messages = mailbox.messages();
-    if (changes->added > 0) {
-        out += proto::untagged(std::to_string(messages.size()) + " EXISTS");
-        uint32_t recent = 0;
-        for (const auto& message : messages)
-            if (mailbox.is_recent(message.uid)) ++recent;
-        out += proto::untagged(std::to_string(recent) + " RECENT");
-    }
+    uint32_t recent = recent_count(mailbox);
+    if (changes->added > 0) out += proto::untagged(std::to_string(messages.size()) + " EXISTS");
+    // RFC 3501 §7.3.2: RECENT comes when the mailbox's size changes (new or expunged mail)
+    // and with it the number of \Recent messages; after new mail it is always sent.
+    if (changes->added > 0 || recent != recent_before) out += proto::untagged(std::to_string(recent) + " RECENT");
     for (uint32_t uid : changes->flags_changed) {
         auto it = std::lower_bound(messages.begin(), messages.end(), uid,
                                    [](const storage::MessageInfo& m, uint32_t u) { return m.uid < u; });

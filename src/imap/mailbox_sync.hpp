@@ -29,6 +29,9 @@ std::optional<std::vector<uint32_t>> resolve_set(const proto::SeqSet& set, bool 
 // shrink: each line is relative to the view after the previous ones.
 std::string expunge_lines(const std::vector<uint32_t>& uids_before, const std::vector<uint32_t>& removed);
 
+// Messages of the view that are \Recent for this session.
+uint32_t recent_count(const storage::Mailbox& mailbox);
+
 // Syncs and returns the untagged lines describing what changed.
 storage::SResult<std::string> sync_and_report(storage::Mailbox& mailbox);
 

@@ -144,10 +144,9 @@ std::optional<int64_t> parse_rfc5322_day(std::string_view value) {
                                           "jul", "aug", "sep", "oct", "nov", "dec"};
     std::vector<std::string_view> words;
     for (std::string_view word : split_words(value)) {
-        // "Fri," and "Fri ," : the day name is optional and says nothing we need.
-        if (word == ",") continue;
-        if (word.back() == ',') word.remove_suffix(1);
-        words.push_back(word);
+        // "Fri,", "Fri ," and "Fri,29": the day name is optional and says nothing we need.
+        for (std::string_view piece : split(word, ','))
+            if (!piece.empty()) words.push_back(piece);
     }
     size_t at = 0;
     if (at < words.size() && !words[at].empty() && !(words[at][0] >= '0' && words[at][0] <= '9')) ++at;
@@ -163,11 +162,12 @@ std::optional<int64_t> parse_rfc5322_day(std::string_view value) {
     int64_t full_year = static_cast<int64_t>(*year);
     if (words[at + 2].size() == 2) full_year = two_digit_year(full_year);
     else if (words[at + 2].size() == 3) full_year += 1900;
-    // The time must be there and readable (hh:mm or hh:mm:ss), or the date is not trusted.
+    // The time must be there and written as RFC 5322 §3.3 says (hh:mm or hh:mm:ss, two digits
+    // each), or the date is not trusted: Dovecot reads "10:28:3" as no date at all.
     auto pieces = split(time, ':');
     if (pieces.size() < 2 || pieces.size() > 3) return std::nullopt;
     for (std::string_view piece : pieces)
-        if (piece.empty() || piece.size() > 2 || !parse_decimal(piece, 60)) return std::nullopt;
+        if (piece.size() != 2 || !parse_decimal(piece, 60)) return std::nullopt;
     // Dovecot keeps dates as unix times: a year before 1970 ("0102") is unreadable to it.
     if (full_year < 1970 || !is_calendar_date(full_year, month, static_cast<unsigned>(*day))) return std::nullopt;
     return days_from_civil(full_year, month, static_cast<unsigned>(*day));

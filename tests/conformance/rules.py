@@ -39,13 +39,15 @@ RULES = {
     "subscribe-nonexistent": "SUBSCRIBE of a name that does not exist: Roost OK (listed by LSUB), Dovecot NO",
     "extra-arguments": "arguments after a command that takes none: Roost BAD, Dovecot OK",
     "nonexistent-code": "a refusal for a missing mailbox that Roost marks [NONEXISTENT] and Dovecot leaves bare",
+    "expunge-order": "the order of the EXPUNGE responses that remove one set of messages",
+    "searchres-not-advertised": "SEARCH $ (RFC 5182 SEARCHRES) while Roost does not advertise SEARCHRES: Roost BAD",
     "search-defines-keyword": "a keyword only ever named in SEARCH, which Dovecot adds to FLAGS and Roost does not",
 }
 
 # Keywords that the suite names only in SEARCH KEYWORD/UNKEYWORD (search_queries.txt), never
 # in STORE: Dovecot registers them as defined keywords of the mailbox (rule
 # search-defines-keyword).
-SEARCH_ONLY_KEYWORDS = {b"NOSUCHKEYWORD"}
+SEARCH_ONLY_KEYWORDS = {b"NOSUCHKEYWORD", b"$FORWARDED", b"JUNK"}
 
 # Response codes that belong to extensions, and the capability that announces each.
 EXTENSION_CODES = {
@@ -261,10 +263,37 @@ def normalize(result, context):
             data = _data(resp, context)
             if data is not None:
                 other.append(data)
+    if expunge:
+        context.note("expunge-order")
+        expunge = removed_positions(expunge)
+    if _is_search(result.command):
+        # Dovecot announces the keywords a SEARCH registered (search-defines-keyword); with
+        # those keywords left out, such FLAGS/PERMANENTFLAGS carry nothing new.
+        kept = [e for e in other if e[0] != "FLAGS" and not (e[0] == "RESP-STATUS" and e[2] and e[2][1][0] == ("A", b"PERMANENTFLAGS"))]
+        if len(kept) != len(other):
+            context.note("search-defines-keyword")
+        other = kept
     if len(result.untagged) > 1:
         context.note("untagged-order")
     other.sort(key=repr)
     return Normal(tagged, fetch, expunge, other)
+
+
+def _is_search(command):
+    text = bytes(command if not isinstance(command, list) else b"".join(command)).upper() if command else b""
+    return text.startswith(b"SEARCH") or text.startswith(b"UID SEARCH")
+
+
+def removed_positions(expunges):
+    """EXPUNGE responses → the sequence numbers, as they were before the first one, of the
+    messages removed (RFC 3501 §7.4.1: each response renumbers the ones after it)."""
+    remaining = list(range(1, max(expunges) + len(expunges) + 1))
+    removed = []
+    for seq in expunges:
+        if not 1 <= seq <= len(remaining):
+            return ["invalid", expunges]
+        removed.append(remaining.pop(seq - 1))
+    return sorted(removed)
 
 
 def show_entry(entry, limit=120):
@@ -351,6 +380,10 @@ def accepted_refusal(command, dovecot, roost, context):
             and roost.tagged[1] == ("L", (("A", b"NONEXISTENT"),)):
         context.note("nonexistent-code")
         return "nonexistent-code"
+    if r_status == "BAD" and b"SEARCHRES" not in context.roost_capabilities \
+            and re.search(rb"(?:^|\s|\()\$(?:$|\s|\))", command) and _is_search(command):
+        context.note("searchres-not-advertised")
+        return "searchres-not-advertised"
     if (r_status, d_status) == ("BAD", "OK") and _NO_ARGUMENT_COMMANDS.match(command):
         context.note("extra-arguments")
         return "extra-arguments"

@@ -7,6 +7,7 @@
 
 #include "imap/cmd/handlers.hpp"
 #include "imap/mailbox_sync.hpp"
+#include "imap/proto/writer.hpp"
 #include "imap/proto/args.hpp"
 #include "imap/reply.hpp"
 #include "imap/expunge_deleted.hpp"
@@ -38,11 +39,15 @@ void expunge(Session& session, proto::Request request) {
                 *result = synced.error();
                 return;
             }
+            uint32_t recent_before = recent_count(*mailbox);
             auto expunged = expunge_deleted(*mailbox, uid_set.get());
             if (!expunged) {
                 *result = expunged.error();
                 return;
             }
+            // RFC 3501 §7.3.2: the \Recent count changed with the mailbox's size (as Dovecot).
+            uint32_t recent = recent_count(*mailbox);
+            if (recent != recent_before) *expunged += proto::untagged(std::to_string(recent) + " RECENT");
             *result = std::move(*synced) + std::move(*expunged);
         },
         [&session, result, tag = request.tag] {

@@ -73,7 +73,7 @@ TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and repo
     CHECK(f.exchange("f7 UID FETCH 9:* UID\r\n") == "* 2 FETCH (UID 2)\r\nf7 OK Fetch completed.\r\n");
 }
 
-TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (RFC 3501 §6.4.3, §6.4.6)",
+TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering, RECENT after (RFC 3501 §6.4.3, §6.4.6, §7.3.2)",
           "[imap][session]") {
     Selected f;
     // A new keyword: the FLAGS list grows (RFC 3501 §7.2.6), once.
@@ -90,7 +90,7 @@ TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (
           "* 2 FETCH (FLAGS (\\Deleted \\Seen \\Recent))\r\nt4 OK Store completed.\r\n");
     // Flags already as asked: no FETCH response (as Dovecot; §6.4.6 does not require one).
     CHECK(f.exchange("t4b STORE 1:2 +FLAGS (\\Deleted)\r\n") == "t4b OK Store completed.\r\n");
-    CHECK(f.exchange("t5 EXPUNGE\r\n") == "* 1 EXPUNGE\r\n* 1 EXPUNGE\r\nt5 OK Expunge completed.\r\n");
+    CHECK(f.exchange("t5 EXPUNGE\r\n") == "* 1 EXPUNGE\r\n* 1 EXPUNGE\r\n* 0 RECENT\r\nt5 OK Expunge completed.\r\n");
     CHECK(f.exchange("t6 FETCH 1:* UID\r\n") == "t6 OK Fetch completed.\r\n");  // nothing left
     CHECK(has(f.exchange("t7 SELECT INBOX\r\n"), "* 0 EXISTS\r\n"));
 }
@@ -98,13 +98,13 @@ TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering (
 TEST_CASE("uid expunge removes only the \\Deleted messages in its UID set (RFC 4315 §2.1)", "[imap][session]") {
     Selected f;
     CHECK(f.exchange("u1 STORE 1:2 +FLAGS.SILENT (\\Deleted)\r\n") == "u1 OK Store completed.\r\n");
-    CHECK(f.exchange("u2 UID EXPUNGE 2:5\r\n") == "* 2 EXPUNGE\r\nu2 OK Expunge completed.\r\n");
+    CHECK(f.exchange("u2 UID EXPUNGE 2:5\r\n") == "* 2 EXPUNGE\r\n* 1 RECENT\r\nu2 OK Expunge completed.\r\n");
     CHECK(f.exchange("u3 UID FETCH 1:* FLAGS\r\n") ==
           "* 1 FETCH (UID 1 FLAGS (\\Deleted \\Recent))\r\nu3 OK Fetch completed.\r\n");
     CHECK(f.exchange("u4 UID EXPUNGE 7\r\n") == "u4 OK Expunge completed.\r\n");
     CHECK(f.exchange("u5 UID EXPUNGE\r\n") == "u5 BAD UID EXPUNGE takes one UID set.\r\n");
     CHECK(f.exchange("u6 UID EXPUNGE 0\r\n") == "u6 BAD Error in IMAP command UID EXPUNGE: Invalid messageset\r\n");
-    CHECK(f.exchange("u7 UID EXPUNGE *\r\n") == "* 1 EXPUNGE\r\nu7 OK Expunge completed.\r\n");
+    CHECK(f.exchange("u7 UID EXPUNGE *\r\n") == "* 1 EXPUNGE\r\n* 0 RECENT\r\nu7 OK Expunge completed.\r\n");
 }
 
 TEST_CASE("select lists the keywords in use in FLAGS and PERMANENTFLAGS (RFC 3501 §7.2.6)", "[imap][session]") {

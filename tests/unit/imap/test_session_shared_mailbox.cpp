@@ -69,6 +69,7 @@ TEST_CASE("shared mailbox: an expunge is held back during FETCH and STORE, repor
     CHECK(f.exchange("a4 UID FETCH 2 FLAGS\r\n") ==
           "* 2 FETCH (UID 2 FLAGS (\\Seen \\Recent))\r\n"
           "* 1 EXPUNGE\r\n"
+          "* 1 RECENT\r\n"  // §7.3.2: the count of \\Recent messages changed with the size
           "a4 OK Fetch completed.\r\n");
     CHECK(f.exchange("a5 FETCH 1 UID\r\n") == "* 1 FETCH (UID 2)\r\na5 OK Fetch completed.\r\n");
 }
