@@ -162,12 +162,16 @@ std::optional<int64_t> parse_rfc5322_day(std::string_view value) {
     int64_t full_year = static_cast<int64_t>(*year);
     if (words[at + 2].size() == 2) full_year = two_digit_year(full_year);
     else if (words[at + 2].size() == 3) full_year += 1900;
-    // The time must be there and written as RFC 5322 §3.3 says (hh:mm or hh:mm:ss, two digits
-    // each), or the date is not trusted: Dovecot reads "10:28:3" as no date at all.
+    // The time must be there and readable, or the date is not trusted. As Dovecot reads it:
+    // the hour in one or two digits, minutes and seconds in two ("1:28:53" is a time,
+    // "10:28:3" and "1:5:13" are not; RFC 5322 §3.3 asks two digits everywhere).
     auto pieces = split(time, ':');
     if (pieces.size() < 2 || pieces.size() > 3) return std::nullopt;
-    for (std::string_view piece : pieces)
-        if (piece.size() != 2 || !parse_decimal(piece, 60)) return std::nullopt;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        size_t digits = pieces[i].size();
+        bool width_ok = i == 0 ? (digits == 1 || digits == 2) : digits == 2;
+        if (!width_ok || !parse_decimal(pieces[i], 60)) return std::nullopt;
+    }
     // Dovecot keeps dates as unix times: a year before 1970 ("0102") is unreadable to it.
     if (full_year < 1970 || !is_calendar_date(full_year, month, static_cast<unsigned>(*day))) return std::nullopt;
     return days_from_civil(full_year, month, static_cast<unsigned>(*day));

@@ -130,7 +130,9 @@ TEST_CASE("searchable: the sent date is the Date: field's own date (RFC 3501 §6
     CHECK(parse_rfc5322_day("2 Aug 102 23:37 +0000") == 11901);          // three-digit year
     // No space after the day name's comma: Dovecot reads it (corpus spam-2 messages).
     CHECK(parse_rfc5322_day("Wed,29 May 2002 17:51:47 +0800") == 11836);
-    // A time not in two-digit pieces makes the whole date unreadable to Dovecot.
+    // Dovecot reads a one-digit hour, but one-digit minutes or seconds make the date unreadable.
+    CHECK(parse_rfc5322_day("Thu, 8 Aug 2002 1:49:44 +0300") == 11907);
+    CHECK(parse_rfc5322_day("31 May 02 1:28:53 PM") == 11838);
     CHECK(parse_rfc5322_day("Mon, 27 May 2002 10:28:3 +0200") == std::nullopt);
     CHECK(parse_rfc5322_day("Sat, 8 Jun 2002 1:5:13 +-0500") == std::nullopt);
     CHECK(parse_rfc5322_day("31 Feb 2001 10:00:00 +0000") == std::nullopt);
