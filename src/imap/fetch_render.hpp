@@ -26,15 +26,16 @@ FetchPlan make_fetch_plan(std::vector<proto::FetchItem> items, bool uid_command,
 
 // ENVELOPE, BODY and BODYSTRUCTURE of a message, rendered. They are derived from the content
 // only, so they are computed once and kept in the index under these keys
-// (storage::Mailbox::cached_field).
+// (storage::Mailbox::cached_field). The "v1" changes whenever their rendering changes, so an
+// index never serves answers of an older Roost.
 struct MessageStructure {
     std::string envelope;
     std::string body;
     std::string body_structure;
 };
-inline constexpr std::string_view kEnvelopeCacheKey = "imap.envelope";
-inline constexpr std::string_view kBodyCacheKey = "imap.body";
-inline constexpr std::string_view kBodyStructureCacheKey = "imap.bodystructure";
+inline constexpr std::string_view kEnvelopeCacheKey = "imap.v1.envelope";
+inline constexpr std::string_view kBodyCacheKey = "imap.v1.body";
+inline constexpr std::string_view kBodyStructureCacheKey = "imap.v1.bodystructure";
 // From the CRLF content: one MIME parse for all three.
 MessageStructure compute_structure(std::string_view content);
 

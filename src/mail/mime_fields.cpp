@@ -69,11 +69,13 @@ std::vector<MimeParam> parse_params(std::string_view text) {
             continue;
         }
         lex.skip_cfws();
+        // An empty attribute ("=x") is kept, as Dovecot keeps it; no '=' drops the parameter.
         std::string attribute(lex.token());
-        if (attribute.empty() || !lex.accept('=')) continue;
+        if (!lex.accept('=')) continue;
         lex.skip_cfws();
         std::string value;
         if (auto quoted = lex.quoted_string()) {
+            if (!lex.last_quote_closed()) break;  // an unterminated value is dropped
             value = std::move(*quoted);
         } else {
             value = std::string(lex.token());

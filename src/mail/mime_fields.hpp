@@ -23,7 +23,7 @@ struct MimeParam {
 
 // "attribute=value" pairs after the first ';' of a Content-Type or Content-Disposition value.
 // Plain parameters come first in their order, then the RFC 2231 ones sorted by name. A
-// parameter without '=' is dropped.
+// parameter without '=', or with an unterminated quoted value, is dropped.
 std::vector<MimeParam> parse_params(std::string_view text);
 
 // The value of parameter `name` (case-insensitive): a plain one as is; an RFC 2231 extended

@@ -62,7 +62,9 @@ public:
         bool may_nest = depth < kMaxMimeDepth && parts_ < kMaxMimeParts;
         if (part.is_multipart()) {
             auto boundary = decoded_param(part.params(), "boundary");
-            if (boundary && !boundary->empty() && may_nest) {
+            // An empty boundary="" is still one: every line starting with "--" matches it
+            // (that is how Dovecot reads it).
+            if (boundary && may_nest) {
                 parse_multipart_body(part, *boundary, depth, stop);
             } else {
                 stop = next_boundary(part.body_offset);
@@ -116,7 +118,7 @@ private:
         if (!boundary_at(end, hit)) return false;
         if (part.is_multipart()) {
             auto own = decoded_param(part.params(), "boundary");
-            if (own && !own->empty() && msg_.substr(end + 2, own->size()) == *own) return false;
+            if (own && msg_.substr(end + 2, own->size()) == *own) return false;
         }
         part.header_size -= 2;
         stop = hit;

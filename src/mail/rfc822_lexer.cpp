@@ -54,9 +54,13 @@ std::optional<std::string> Rfc822Lexer::quoted_string() {
     if (peek() != '"') return std::nullopt;
     ++pos_;
     std::string out;
+    quote_closed_ = false;
     while (pos_ < text_.size()) {
         char c = text_[pos_++];
-        if (c == '"') return out;
+        if (c == '"') {
+            quote_closed_ = true;
+            return out;
+        }
         if (c == '\\' && pos_ < text_.size()) {
             out += text_[pos_++];
         } else if (c != '\r' && c != '\n') {

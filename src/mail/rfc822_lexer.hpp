@@ -29,14 +29,17 @@ public:
     // RFC 5322 atom: 1*atext (8-bit accepted). Empty when none.
     std::string_view atom();
     // RFC 5322 quoted-string with its quoted-pairs undone and CRLF removed; nullopt when the
-    // next octet is not '"'. An unterminated string runs to the end.
+    // next octet is not '"'. An unterminated string runs to the end (see last_quote_closed).
     std::optional<std::string> quoted_string();
+    // Whether the last quoted_string() found its closing '"'.
+    bool last_quote_closed() const { return quote_closed_; }
     // A comment's text, for "(comment)" contents; nullopt when the next octet is not '('.
     std::optional<std::string> comment();
 
 private:
     std::string_view text_;
     size_t pos_ = 0;
+    bool quote_closed_ = true;
 };
 
 bool is_mime_tspecial(char c);

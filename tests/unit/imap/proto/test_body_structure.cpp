@@ -82,3 +82,22 @@ TEST_CASE("body structure: a plain 7-bit US-ASCII message is shown in the defaul
     std::string broken = mail::to_crlf("Content-Type: TEXT/PLAIN charset=US-ASCII\n\nabc\n");
     CHECK(imap::proto::body_structure(broken, mail::parse_mime(broken), false) == "(\"\" \"\" NIL NIL NIL \"7bit\" 5)");
 }
+
+TEST_CASE("body structure: an empty message and one that is only an empty line", "[imap][bodystructure]") {
+    // Dovecot's answers for Maildir files of 0 octets and of CRLF.
+    for (std::string message : {std::string(), std::string("\r\n")}) {
+        mail::MimePart root = mail::parse_mime(message);
+        CHECK(imap::proto::envelope(root.header(message)) == "(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)");
+        CHECK(imap::proto::body_structure(message, root, false) ==
+              "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0)");
+    }
+}
+
+TEST_CASE("body structure: parameters Dovecot keeps and drops; an empty boundary", "[imap][bodystructure]") {
+    std::string odd = mail::to_crlf("Content-Type: text/plain; =x; a=; b=\"c\n\nx\n");
+    CHECK(imap::proto::body_structure(odd, mail::parse_mime(odd), false) ==
+          "(\"text\" \"plain\" (\"\" \"x\" \"a\" \"\" \"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 1)");
+    std::string empty_boundary = mail::to_crlf("Content-Type: multipart/mixed; boundary=\"\"\n\n--\n\nx\n");
+    CHECK(imap::proto::body_structure(empty_boundary, mail::parse_mime(empty_boundary), false) ==
+          "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 1) \"mixed\")");
+}

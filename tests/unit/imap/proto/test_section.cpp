@@ -119,3 +119,15 @@ TEST_CASE("section: HEADER.FIELDS.NOT keeps lines that are no field; no empty li
     CHECK(section_data(all_header, section(Section::Kind::HeaderFieldsNot, {"x"})) == all_header);
     CHECK(section_data(all_header, section(Section::Kind::HeaderFields, {"from"})) == "From: a\r\n\r\n");
 }
+
+TEST_CASE("section: an empty message and one that is only an empty line (Dovecot's answers)", "[imap][section]") {
+    using K = Section::Kind;
+    CHECK(section_data("", section(K::Header)).empty());
+    CHECK(section_data("", section(K::HeaderFields, {"a"})) == "\r\n");
+    CHECK(section_data("", section(K::HeaderFieldsNot, {"a"})).empty());
+    CHECK(section_data("", part_section({1}, K::Mime)).empty());
+    CHECK(section_data("\r\n", section(K::Header)) == "\r\n");
+    CHECK(section_data("\r\n", section(K::HeaderFieldsNot, {"a"})) == "\r\n");
+    CHECK(section_data("\r\n", part_section({1}, K::Mime)) == "\r\n");
+    CHECK(section_data("\r\n", part_section({1})).empty());
+}
