@@ -41,6 +41,7 @@ RULES = {
     "nonexistent-code": "a refusal for a missing mailbox that Roost marks [NONEXISTENT] and Dovecot leaves bare",
     "expunge-order": "the order of the EXPUNGE responses that remove one set of messages",
     "searchres-not-advertised": "SEARCH $ (RFC 5182 SEARCHRES) while Roost does not advertise SEARCHRES: Roost BAD",
+    "mime-token-case": "MIME type, subtype, encoding, disposition, parameter names and the charset value compared without case",
     "search-defines-keyword": "a keyword only ever named in SEARCH, which Dovecot adds to FLAGS and Roost does not",
 }
 
@@ -250,6 +251,11 @@ def normalize(result, context):
                 if name == "FLAGS":
                     context.note("flag-order")
                     canon = _sorted_list(canon)
+                elif name in ("BODY", "BODYSTRUCTURE"):
+                    lowered = _body_case(canon)
+                    if lowered != canon:
+                        context.note("mime-token-case")
+                    canon = lowered
                 items[name] = canon
             context.note("fetch-items")
         elif resp.kind == "EXPUNGE":
@@ -277,6 +283,65 @@ def normalize(result, context):
         context.note("untagged-order")
     other.sort(key=repr)
     return Normal(tagged, fetch, expunge, other)
+
+
+def _lower(value):
+    return ("S", value[1].lower()) if value and value[0] == "S" else value
+
+
+def _params_case(params):
+    """(name value name value ...): names without case, and the charset value too."""
+    if not params or params[0] != "L":
+        return params
+    items = list(params[1])
+    for i in range(0, len(items) - 1, 2):
+        items[i] = _lower(items[i])
+        if items[i] == ("S", b"charset"):
+            items[i + 1] = _lower(items[i + 1])
+    return ("L", tuple(items))
+
+
+def _disposition_case(value):
+    if not value or value[0] != "L" or len(value[1]) != 2:
+        return value
+    return ("L", (_lower(value[1][0]), _params_case(value[1][1])))
+
+
+def _body_case(body):
+    """RFC 2045 §5.1 and §6.1, RFC 2046 §4.1.2, RFC 2183 §2: media types, subtypes, parameter
+    names, transfer encodings, disposition types and charset names are case-insensitive, so
+    their spelling in BODY/BODYSTRUCTURE is not compared (RFC 3501 §7.4.2 field order)."""
+    if not body or body[0] != "L" or not body[1]:
+        return body
+    items = list(body[1])
+    if items[0] and items[0][0] == "L":  # multipart: parts, subtype, [params disposition ...]
+        parts = 0
+        while parts < len(items) and items[parts] and items[parts][0] == "L":
+            items[parts] = _body_case(items[parts])
+            parts += 1
+        if parts < len(items):
+            items[parts] = _lower(items[parts])
+        if parts + 1 < len(items):
+            items[parts + 1] = _params_case(items[parts + 1])
+        if parts + 2 < len(items):
+            items[parts + 2] = _disposition_case(items[parts + 2])
+        return ("L", tuple(items))
+    if len(items) < 7:
+        return body
+    items[0], items[1] = _lower(items[0]), _lower(items[1])
+    items[2] = _params_case(items[2])
+    items[5] = _lower(items[5])
+    is_message = items[0] == ("S", b"message") and items[1] == ("S", b"rfc822")
+    extension = 7
+    if is_message and len(items) >= 10:
+        items[8] = _body_case(items[8])
+        extension = 10
+    elif items[0] == ("S", b"text"):
+        extension = 8
+    # single-part extension data: md5, disposition, language, location
+    if extension + 1 < len(items):
+        items[extension + 1] = _disposition_case(items[extension + 1])
+    return ("L", tuple(items))
 
 
 def _is_search(command):
