@@ -42,6 +42,7 @@ RULES = {
     "expunge-order": "the order of the EXPUNGE responses that remove one set of messages",
     "searchres-not-advertised": "SEARCH $ (RFC 5182 SEARCHRES) while Roost does not advertise SEARCHRES: Roost BAD",
     "mime-token-case": "MIME type, subtype, encoding, disposition, parameter names and the charset value compared without case",
+    "encoded-boundary": "a multipart whose boundary is RFC 2231-encoded (boundary*=): Roost finds its parts, Dovecot none",
     "search-defines-keyword": "a keyword only ever named in SEARCH, which Dovecot adds to FLAGS and Roost does not",
 }
 
@@ -78,6 +79,7 @@ class Context:
     applied: set = None  # rule ids that changed something (reported at the end)
     deleted_names: set = None
     subscribed_nonexistent: set = None  # names only Roost subscribed (rule subscribe-nonexistent)
+    encoded_boundary: frozenset = frozenset()  # sequence numbers (rule encoded-boundary)
 
     def reset_account(self):
         """A fresh account: nothing deleted or subscribed yet."""
@@ -272,6 +274,13 @@ def normalize(result, context):
     if expunge:
         context.note("expunge-order")
         expunge = removed_positions(expunge)
+    if context.encoded_boundary and _is_body_text_search(result.command):
+        for entry in other:
+            if entry[0] == "SEARCH":
+                kept = tuple(v for v in entry[2] if not (v[0] == "A" and int(v[1]) in context.encoded_boundary))
+                if kept != entry[2]:
+                    context.note("encoded-boundary")
+                other[other.index(entry)] = (entry[0], entry[1], kept)
     if _is_search(result.command):
         # Dovecot announces the keywords a SEARCH registered (search-defines-keyword); with
         # those keywords left out, such FLAGS/PERMANENTFLAGS carry nothing new.
@@ -342,6 +351,24 @@ def _body_case(body):
     if extension + 1 < len(items):
         items[extension + 1] = _disposition_case(items[extension + 1])
     return ("L", tuple(items))
+
+
+def _is_body_text_search(command):
+    text = bytes(command if not isinstance(command, list) else b"".join(command)).upper() if command else b""
+    return _is_search(command) and (b"BODY" in text or b"TEXT" in text)
+
+
+def content_item(name):
+    """FETCH items computed from the MIME structure (rule encoded-boundary)."""
+    return name in ("BODY", "BODYSTRUCTURE") or (name.startswith("BODY[") and name[5:6].isdigit())
+
+
+ENCODED_BOUNDARY = re.compile(rb"^Content-Type:[^\n]*(?:\n[ \t][^\n]*)*\bboundary\*", re.I | re.M)
+
+
+def has_encoded_boundary(message):
+    """A Content-Type whose boundary is given only in RFC 2231 form."""
+    return bool(ENCODED_BOUNDARY.search(message)) and not re.search(rb"\bboundary\s*=", message, re.I)
 
 
 def _is_search(command):

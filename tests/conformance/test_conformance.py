@@ -169,6 +169,9 @@ class Report:
         for seq in sorted(d.fetch.keys() | r.fetch.keys()):
             di, ri = d.fetch.get(seq, {}), r.fetch.get(seq, {})
             for item in sorted(di.keys() | ri.keys()):
+                if seq in self.context.encoded_boundary and rules.content_item(item):
+                    self.context.note("encoded-boundary")
+                    continue
                 self.check(category, f"{label}: * {seq} FETCH {item}", di.get(item, "(missing)"),
                            ri.get(item, "(missing)"))
         if d.expunge or r.expunge:
@@ -586,6 +589,9 @@ def main():
             side.connect(harness.USER, harness.PASSWORD)
         pair = Pair(*sides)
         context = rules.Context(roost_capabilities=sides[1].capabilities, applied=set())
+        context.encoded_boundary = frozenset(
+            index for index, message in enumerate(stored, start=1)
+            if rules.has_encoded_boundary(open(message.source, "rb").read()))
         report = Report(context)
         count = len(stored)
 
