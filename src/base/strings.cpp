@@ -105,7 +105,7 @@ std::string base64_encode(std::string_view data) {
     return out;
 }
 
-static int b64_value(char c) {
+int base64_digit(unsigned char c) {
     if (c >= 'A' && c <= 'Z') return c - 'A';
     if (c >= 'a' && c <= 'z') return c - 'a' + 26;
     if (c >= '0' && c <= '9') return c - '0' + 52;
@@ -130,7 +130,7 @@ std::optional<std::string> base64_decode(std::string_view text) {
                 ++pad;
             } else {
                 if (pad) return std::nullopt;
-                v[k] = b64_value(c);
+                v[k] = base64_digit(c);
                 if (v[k] < 0) return std::nullopt;
             }
         }

@@ -24,5 +24,7 @@ std::optional<unsigned long long> parse_decimal(std::string_view s, unsigned lon
 // RFC 4648 base64 (standard alphabet, padded). decode rejects malformed input.
 std::string base64_encode(std::string_view data);
 std::optional<std::string> base64_decode(std::string_view text);
+// The value (0-63) of one character of the base64 alphabet, or -1.
+int base64_digit(unsigned char c);
 
 }  // namespace roost

@@ -1,16 +1,9 @@
 #include "mail/transfer_encoding.hpp"
 
+#include "base/strings.hpp"
+
 namespace roost::mail {
 namespace {
-
-int base64_value(unsigned char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
 
 int hex_value(unsigned char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -38,7 +31,7 @@ std::string decode_base64(std::string_view text) {
     int bits = 0;
     for (unsigned char c : text) {
         if (c == '=') break;
-        int value = base64_value(c);
+        int value = base64_digit(c);
         if (value < 0) continue;
         accumulator = (accumulator << 6) | static_cast<unsigned>(value);
         bits += 6;

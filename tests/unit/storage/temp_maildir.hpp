@@ -9,6 +9,9 @@
 #include <sys/time.h>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
+#include "storage/mail_store.hpp"
 #include "unit/temp_dir.hpp"
 
 namespace roost::test {
@@ -42,5 +45,12 @@ private:
     TempDir dir_;
     std::string root_;
 };
+
+// The Maildir++ store over a TempMaildir (one per session, as sessions open their own).
+inline std::unique_ptr<storage::MailStore> open_store(const TempMaildir& dir) {
+    auto store = storage::open_maildir_store(dir.root());
+    REQUIRE(store.ok());
+    return std::move(store.value());
+}
 
 }  // namespace roost::test

@@ -10,15 +10,10 @@
 #include "unit/storage/temp_maildir.hpp"
 
 using namespace roost::storage;
+using roost::test::open_store;
 using roost::test::TempMaildir;
 
 namespace {
-
-std::unique_ptr<MailStore> open_store(const TempMaildir& dir) {
-    auto store = open_maildir_store(dir.root());
-    REQUIRE(store.ok());
-    return std::move(store.value());
-}
 
 const std::string kMessage = "Subject: m\n\nbody\n";
 

@@ -12,15 +12,10 @@
 #include "unit/storage/temp_maildir.hpp"
 
 using namespace roost::storage;
+using roost::test::open_store;
 using roost::test::TempMaildir;
 
 namespace {
-
-std::unique_ptr<MailStore> open_store(const TempMaildir& dir) {
-    auto store = open_maildir_store(dir.root());
-    REQUIRE(store.ok());
-    return std::move(store.value());
-}
 
 std::unique_ptr<Mailbox> open_box(MailStore& store, const std::string& name, bool read_only = false) {
     auto box = store.open(name, read_only);
