@@ -13,6 +13,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "auth/authenticator.hpp"
@@ -101,8 +102,9 @@ public:
         if (store_kind == StoreKind::Memory) {
             const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                     std::chrono::system_clock::now().time_since_epoch()).count();
-            auto store = open_store();
-            (void)store->append("INBOX", content, 0, {}, internal_date.value_or(now));
+            // Thrown, Catch2 fails the test with the reason.
+            if (auto r = open_store()->append("INBOX", content, 0, {}, internal_date.value_or(now)); !r)
+                throw std::runtime_error("deliver: " + r.error().message);
             return;
         }
         std::filesystem::create_directories(maildir() + "/new");

@@ -2,8 +2,6 @@
 // (RFC 3501 §6.3, §6.4), one fresh session and store per test, over a Maildir and in memory.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-
 #include "imap/session.hpp"
 #include "session_fixture.hpp"
 
