@@ -2,6 +2,7 @@
 // session created with it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "config/settings.hpp"
 #include "net/connection.hpp"
 #include "net/loop.hpp"
+#include "storage/mail_store.hpp"
 
 namespace roost::imap {
 
@@ -17,6 +19,12 @@ struct Context {
     const config::Settings& settings;
     auth::Authenticator& authenticator;
     std::string listener_name;  // "imap" or "imaps", for logs
+    // Opens a logged-in user's mail; called on a worker thread. Empty: the Maildir at the
+    // user's maildir_root (storage::open_maildir_store), as in production. Tests set it to run
+    // sessions over another backend.
+    using StoreOpener = std::function<storage::SResult<std::unique_ptr<storage::MailStore>>(
+        const std::string& user, const std::string& maildir_root)>;
+    StoreOpener open_store = {};
 };
 
 // Creates the session for a freshly accepted connection; it sends the greeting itself.

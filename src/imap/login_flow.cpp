@@ -29,11 +29,13 @@ void verify_credentials(Session& session, std::string tag, std::string user, std
                         std::string method) {
     auto outcome = std::make_shared<Outcome>();
     auth::Authenticator& authenticator = session.context().authenticator;
+    const Context::StoreOpener& open_store = session.context().open_store;
     session.offload(
-        [outcome, &authenticator, user, password = std::move(password)] {
+        [outcome, &authenticator, &open_store, user, password = std::move(password)] {
             outcome->user = authenticator.authenticate(user, password);
             if (!outcome->user) return;
-            auto store = storage::open_maildir_store(outcome->user->maildir_root);
+            auto store = open_store ? open_store(outcome->user->name, outcome->user->maildir_root)
+                                    : storage::open_maildir_store(outcome->user->maildir_root);
             if (store)
                 outcome->store = std::move(*store);
             else

@@ -1,6 +1,6 @@
 // The storage API: what IMAP and POP3 see of a user's mail. It speaks mailboxes, messages,
 // UIDs, flags and bytes, and knows nothing of any protocol. Backends: maildir/ (index/ keeps
-// UIDs, flags and sizes in SQLite).
+// UIDs, flags and sizes in SQLite), and memory/ for tests.
 //
 // Threading: every call may block on disk or SQLite, so sessions call it from the worker pool
 // (net::Loop::offload). A MailStore and the Mailboxes it opens belong to one session and are

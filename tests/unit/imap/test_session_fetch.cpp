@@ -1,5 +1,5 @@
 // Session: FETCH of ENVELOPE, BODY, BODYSTRUCTURE, the ALL/FAST/FULL macros and part sections
-// (RFC 3501 §6.4.5, §7.4.2) over a real Maildir, and the index cache that answers ENVELOPE
+// (RFC 3501 §6.4.5, §7.4.2) over a Maildir and in memory, and the Maildir index cache that answers ENVELOPE
 // and BODYSTRUCTURE the second time without reading the message file.
 #include <catch2/catch.hpp>
 
@@ -7,7 +7,10 @@
 
 #include "session_fixture.hpp"
 
+using roost::imap::test::InMemory;
+using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
+using roost::imap::test::StoreKind;
 
 namespace {
 
@@ -30,7 +33,7 @@ const char* kMultipartStructure =
     "(\"attachment\" NIL) NIL NIL) \"mixed\" (\"boundary\" \"XX\") NIL NIL NIL)";
 
 struct Mailbox : SessionFixture {
-    Mailbox() {
+    explicit Mailbox(StoreKind kind) : SessionFixture(kind) {
         deliver("1000000000.M1P1.host", kPlain);
         deliver("1000000001.M2P1.host", kMultipart);
         login();
@@ -40,8 +43,8 @@ struct Mailbox : SessionFixture {
 
 }  // namespace
 
-TEST_CASE("fetch: ENVELOPE, BODYSTRUCTURE and BODY (RFC 3501 §7.4.2)", "[imap][session][fetch]") {
-    Mailbox f;
+TEMPLATE_TEST_CASE("fetch: ENVELOPE, BODYSTRUCTURE and BODY (RFC 3501 §7.4.2)", "[imap][session][fetch]", OnMaildir, InMemory) {
+    Mailbox f(TestType::kind);
     CHECK(f.exchange("f1 FETCH 1 (ENVELOPE BODYSTRUCTURE)\r\n") ==
           std::string("* 1 FETCH (ENVELOPE ") + kPlainEnvelope + " BODYSTRUCTURE " + kPlainStructure +
               ")\r\nf1 OK Fetch completed.\r\n");
@@ -59,8 +62,8 @@ TEST_CASE("fetch: ENVELOPE, BODYSTRUCTURE and BODY (RFC 3501 §7.4.2)", "[imap][
           "* 1 FETCH (FLAGS (\\Recent))\r\n* 2 FETCH (FLAGS (\\Recent))\r\nf5 OK Fetch completed.\r\n");
 }
 
-TEST_CASE("fetch: the ALL, FAST and FULL macros (RFC 3501 §6.4.5)", "[imap][session][fetch]") {
-    Mailbox f;
+TEMPLATE_TEST_CASE("fetch: the ALL, FAST and FULL macros (RFC 3501 §6.4.5)", "[imap][session][fetch]", OnMaildir, InMemory) {
+    Mailbox f(TestType::kind);
     std::string all = f.exchange("f1 FETCH 1 ALL\r\n");
     CHECK(has(all, "* 1 FETCH (FLAGS (\\Recent) INTERNALDATE \""));
     CHECK(has(all, std::string("RFC822.SIZE 46 ENVELOPE ") + kPlainEnvelope + ")\r\nf1 OK"));
@@ -70,8 +73,8 @@ TEST_CASE("fetch: the ALL, FAST and FULL macros (RFC 3501 §6.4.5)", "[imap][ses
     CHECK_FALSE(has(f.exchange("f3 FETCH 1 FAST\r\n"), "ENVELOPE"));
 }
 
-TEST_CASE("fetch: part sections, MIME headers and partials (RFC 3501 §6.4.5)", "[imap][session][fetch]") {
-    Mailbox f;
+TEMPLATE_TEST_CASE("fetch: part sections, MIME headers and partials (RFC 3501 §6.4.5)", "[imap][session][fetch]", OnMaildir, InMemory) {
+    Mailbox f(TestType::kind);
     CHECK(f.exchange("f1 FETCH 2 (BODY.PEEK[1] BODY.PEEK[1.MIME])\r\n") ==
           "* 2 FETCH (BODY[1] {3}\r\none BODY[1.MIME] {43}\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n)\r\n"
           "f1 OK Fetch completed.\r\n");
@@ -91,9 +94,10 @@ TEST_CASE("fetch: part sections, MIME headers and partials (RFC 3501 §6.4.5)", 
     CHECK(f.exchange("f8 FETCH 2 BODY[1.2.TEXT.X]\r\n") == "f8 BAD Error in IMAP command FETCH: Invalid BODY[..] section\r\n");
 }
 
+// Maildir only: it deletes message files behind the index's back.
 TEST_CASE("fetch: a second ENVELOPE/BODYSTRUCTURE comes from the index, not the message file",
           "[imap][session][fetch][cache]") {
-    Mailbox f;
+    Mailbox f(StoreKind::Maildir);
     std::string first = f.exchange("f1 FETCH 1:2 (ENVELOPE BODY BODYSTRUCTURE)\r\n");
     REQUIRE(has(first, kMultipartStructure));
     // Remove the files behind the index's back: only the cache can answer now.

@@ -1,13 +1,14 @@
 // Session: SELECT/EXAMINE, FETCH, STORE, EXPUNGE, CLOSE, NOOP, APPEND, CREATE, LIST, STATUS
-// over a real Maildir (RFC 3501 §6.3, §6.4), one fresh session and Maildir per test.
+// (RFC 3501 §6.3, §6.4), one fresh session and store per test, over a Maildir and in memory.
 #include <catch2/catch.hpp>
-
-#include <filesystem>
 
 #include "imap/session.hpp"
 #include "session_fixture.hpp"
 
+using roost::imap::test::InMemory;
+using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
+using roost::imap::test::StoreKind;
 
 namespace {
 
@@ -18,7 +19,7 @@ const std::string kFirst = "From: a@example.com\nSubject: first\n\nHello\n";
 const std::string kSecond = "Subject: second\nX-Spam: no\n\nBody two\nline\n";
 
 struct Selected : SessionFixture {
-    Selected() {
+    explicit Selected(StoreKind kind) : SessionFixture(kind) {
         deliver("1000000000.M1P1.host", kFirst);
         deliver("1000000001.M2P1.host", kSecond);
         login();
@@ -29,8 +30,8 @@ struct Selected : SessionFixture {
 
 }  // namespace
 
-TEST_CASE("select: the required untagged data and READ-WRITE (RFC 3501 §6.3.1)", "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("select: the required untagged data and READ-WRITE (RFC 3501 §6.3.1)", "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     const std::string& out = f.select_output;
     CHECK(has(out, "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"));
     CHECK(has(out, "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\r\n"));
@@ -42,9 +43,9 @@ TEST_CASE("select: the required untagged data and READ-WRITE (RFC 3501 §6.3.1)"
     CHECK(has(out, "s1 OK [READ-WRITE] Select completed.\r\n"));
 }
 
-TEST_CASE("fetch: UID, RFC822.SIZE with CRLF, FLAGS with \\Recent, INTERNALDATE (RFC 3501 §6.4.5)",
-          "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("fetch: UID, RFC822.SIZE with CRLF, FLAGS with \\Recent, INTERNALDATE (RFC 3501 §6.4.5)",
+          "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     std::string out = f.exchange("f1 FETCH 1:* (UID RFC822.SIZE FLAGS)\r\n");
     CHECK(out ==
           "* 1 FETCH (UID 1 RFC822.SIZE 46 FLAGS (\\Recent))\r\n"
@@ -55,9 +56,9 @@ TEST_CASE("fetch: UID, RFC822.SIZE with CRLF, FLAGS with \\Recent, INTERNALDATE 
     CHECK(f.exchange("f4 FETCH 1 BODY[0]\r\n") == "f4 BAD Error in IMAP command FETCH: Invalid BODY[..] section\r\n");
 }
 
-TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and reports FLAGS (RFC 3501 §6.4.5)",
-          "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and reports FLAGS (RFC 3501 §6.4.5)",
+          "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     CHECK(f.exchange("f1 UID FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n") ==
           "* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {18}\r\nSubject: first\r\n\r\n)\r\nf1 OK Fetch completed.\r\n");
     CHECK(f.exchange("f2 FETCH 1 FLAGS\r\n") == "* 1 FETCH (FLAGS (\\Recent))\r\nf2 OK Fetch completed.\r\n");
@@ -73,9 +74,9 @@ TEST_CASE("fetch: BODY.PEEK sections leave \\Seen alone; BODY[] sets it and repo
     CHECK(f.exchange("f7 UID FETCH 9:* UID\r\n") == "* 2 FETCH (UID 2)\r\nf7 OK Fetch completed.\r\n");
 }
 
-TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering, RECENT after (RFC 3501 §6.4.3, §6.4.6, §7.3.2)",
-          "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering, RECENT after (RFC 3501 §6.4.3, §6.4.6, §7.3.2)",
+          "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     // A new keyword: the FLAGS list grows (RFC 3501 §7.2.6), once.
     CHECK(f.exchange("t1 STORE 1 +FLAGS (\\Deleted $Junk)\r\n") ==
           "* 1 FETCH (FLAGS (\\Deleted \\Recent $Junk))\r\n"
@@ -95,8 +96,8 @@ TEST_CASE("store and expunge: untagged FETCH FLAGS, .SILENT, EXPUNGE numbering, 
     CHECK(has(f.exchange("t7 SELECT INBOX\r\n"), "* 0 EXISTS\r\n"));
 }
 
-TEST_CASE("uid expunge removes only the \\Deleted messages in its UID set (RFC 4315 §2.1)", "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("uid expunge removes only the \\Deleted messages in its UID set (RFC 4315 §2.1)", "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     CHECK(f.exchange("u1 STORE 1:2 +FLAGS.SILENT (\\Deleted)\r\n") == "u1 OK Store completed.\r\n");
     CHECK(f.exchange("u2 UID EXPUNGE 2:5\r\n") == "* 2 EXPUNGE\r\n* 1 RECENT\r\nu2 OK Expunge completed.\r\n");
     CHECK(f.exchange("u3 UID FETCH 1:* FLAGS\r\n") ==
@@ -107,8 +108,8 @@ TEST_CASE("uid expunge removes only the \\Deleted messages in its UID set (RFC 4
     CHECK(f.exchange("u7 UID EXPUNGE *\r\n") == "* 1 EXPUNGE\r\n* 0 RECENT\r\nu7 OK Expunge completed.\r\n");
 }
 
-TEST_CASE("select lists the keywords in use in FLAGS and PERMANENTFLAGS (RFC 3501 §7.2.6)", "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("select lists the keywords in use in FLAGS and PERMANENTFLAGS (RFC 3501 §7.2.6)", "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     CHECK(has(f.exchange("k1 STORE 1 +FLAGS.SILENT (Work $Label1)\r\n"),
               "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft Work $Label1)\r\n"));
     std::string out = f.exchange("k2 SELECT INBOX\r\n");
@@ -119,9 +120,9 @@ TEST_CASE("select lists the keywords in use in FLAGS and PERMANENTFLAGS (RFC 350
     CHECK(has(out, "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n"));
 }
 
-TEST_CASE("examine: read-only, no \\Seen from BODY[], STORE ignored as Dovecot does (RFC 3501 §6.3.2)",
-          "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("examine: read-only, no \\Seen from BODY[], STORE ignored as Dovecot does (RFC 3501 §6.3.2)",
+          "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     std::string out = f.exchange("e1 EXAMINE INBOX\r\n");
     CHECK(has(out, "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n"));
     CHECK(has(out, "e1 OK [READ-ONLY] Examine completed.\r\n"));
@@ -133,25 +134,25 @@ TEST_CASE("examine: read-only, no \\Seen from BODY[], STORE ignored as Dovecot d
     CHECK(f.exchange("e6 FETCH 1:* FLAGS\r\n") == "* 1 FETCH (FLAGS ())\r\n* 2 FETCH (FLAGS ())\r\ne6 OK Fetch completed.\r\n");
 }
 
-TEST_CASE("noop reports new mail; pipelined commands run in order (RFC 3501 §6.1.2, §5.5)", "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("noop reports new mail; pipelined commands run in order (RFC 3501 §6.1.2, §5.5)", "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     f.deliver("1000000002.M3P1.host", kFirst);
     std::string out = f.exchange("n1 NOOP\r\nn2 FETCH 3 UID\r\nn3 CHECK\r\n");
     CHECK(out == "* 3 EXISTS\r\n* 3 RECENT\r\nn1 OK NOOP completed.\r\n* 3 FETCH (UID 3)\r\nn2 OK Fetch completed.\r\n"
                  "n3 OK Check completed.\r\n");
 }
 
-TEST_CASE("close expunges silently and deselects (RFC 3501 §6.4.2)", "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("close expunges silently and deselects (RFC 3501 §6.4.2)", "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     f.exchange("c1 STORE 1 +FLAGS.SILENT (\\Deleted)\r\n");
     CHECK(f.exchange("c2 CLOSE\r\n") == "c2 OK Close completed.\r\n");
     CHECK(f.exchange("c3 FETCH 1 UID\r\n") == "c3 BAD No mailbox selected.\r\n");
     CHECK(has(f.exchange("c4 SELECT INBOX\r\n"), "* 1 EXISTS\r\n"));
 }
 
-TEST_CASE("append: literal, flags, TRYCREATE, EXISTS for the selected mailbox (RFC 3501 §6.3.11)",
-          "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("append: literal, flags, TRYCREATE, EXISTS for the selected mailbox (RFC 3501 §6.3.11)",
+          "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     std::string out = f.exchange("p1 APPEND INBOX (\\Flagged) \"03-Dec-2026 18:12:12 +0000\" {14}\r\nSubject: x\r\n\r\n\r\n");
     CHECK(has(out, "+ Ready for literal data\r\n"));
     CHECK(has(out, "* 3 EXISTS\r\n"));
@@ -165,40 +166,40 @@ TEST_CASE("append: literal, flags, TRYCREATE, EXISTS for the selected mailbox (R
     CHECK(f.exchange("p4 APPEND INBOX {0+}\r\n\r\n") == "p4 NO Can't save a zero byte message.\r\n");
 }
 
-TEST_CASE("append: a refused non-synchronising literal closes; its octets never run as commands (RFC 7888 §4)",
-          "[imap][session]") {
+TEMPLATE_TEST_CASE("append: a refused non-synchronising literal closes; its octets never run as commands (RFC 7888 §4)",
+          "[imap][session]", OnMaildir, InMemory) {
     SECTION("size that does not parse") {
-        SessionFixture f;
+        SessionFixture f(TestType::kind);
         f.login();
         CHECK(f.exchange("x APPEND INBOX {99999999999+}\r\nc CREATE injected3\r\n") ==
               "x BAD Error in IMAP command: Invalid literal size\r\n"
               "* BYE Non-synchronizing literal refused, disconnecting.\r\n");
         CHECK(f.connection.closed);
-        CHECK_FALSE(std::filesystem::exists(f.maildir() + "/.injected3"));
+        CHECK_FALSE(f.mailbox_exists("injected3"));
     }
     SECTION("size over the limit") {
-        SessionFixture f;
+        SessionFixture f(TestType::kind);
         f.login();
         CHECK(f.exchange("x APPEND INBOX {2000000000+}\r\nc CREATE injected4\r\n") ==
               "x BAD Error in IMAP command: Literal too large\r\n"
               "* BYE Non-synchronizing literal refused, disconnecting.\r\n");
         CHECK(f.connection.closed);
-        CHECK_FALSE(std::filesystem::exists(f.maildir() + "/.injected4"));
+        CHECK_FALSE(f.mailbox_exists("injected4"));
     }
     SECTION("a synchronising literal that is refused only fails its command") {
-        SessionFixture f;
+        SessionFixture f(TestType::kind);
         f.login();
         CHECK(f.exchange("x APPEND INBOX {99999999999}\r\nc CREATE kept\r\n") ==
               "x BAD Error in IMAP command: Invalid literal size\r\nc OK Create completed.\r\n");
         CHECK_FALSE(f.connection.closed);
-        // The path the two sections above check for is where CREATE puts a mailbox.
-        CHECK(std::filesystem::exists(f.maildir() + "/.kept"));
+        // What the two sections above check for shows a mailbox that CREATE made.
+        CHECK(f.mailbox_exists("kept"));
     }
 }
 
-TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6.3.3, §6.3.8, §6.3.10)",
-          "[imap][session]") {
-    SessionFixture f;
+TEMPLATE_TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6.3.3, §6.3.8, §6.3.10)",
+          "[imap][session]", OnMaildir, InMemory) {
+    SessionFixture f(TestType::kind);
     f.login();
     CHECK(f.exchange("c1 CREATE Work.Projects.\r\n") == "c1 OK Create completed.\r\n");
     CHECK(f.exchange("c2 CREATE \"Entw&APw-rfe\"\r\n") == "c2 OK Create completed.\r\n");
@@ -223,9 +224,9 @@ TEST_CASE("create, list, lsub and status with modified UTF-7 names (RFC 3501 §6
     CHECK(f.exchange("s3 SELECT Nope\r\n") == "s3 NO [NONEXISTENT] Mailbox doesn't exist.\r\n");
 }
 
-TEST_CASE("pipelining: input beyond the bound pauses reading while a command runs, then resumes",
-          "[imap][session]") {
-    Selected f;
+TEMPLATE_TEST_CASE("pipelining: input beyond the bound pauses reading while a command runs, then resumes",
+          "[imap][session]", OnMaildir, InMemory) {
+    Selected f(TestType::kind);
     f.session->on_bytes("n1 NOOP\r\n");  // syncs on the worker pool: the session is busy until the loop runs
     std::string flood;
     size_t commands = 0;
@@ -241,9 +242,9 @@ TEST_CASE("pipelining: input beyond the bound pauses reading while a command run
     CHECK(has(out, "x" + std::to_string(commands - 1) + " OK Capability completed.\r\n"));
 }
 
-TEST_CASE("fetch and store on an empty mailbox name nothing instead of failing (clients poll with 1:*)",
-          "[imap][session]") {
-    SessionFixture f;
+TEMPLATE_TEST_CASE("fetch and store on an empty mailbox name nothing instead of failing (clients poll with 1:*)",
+          "[imap][session]", OnMaildir, InMemory) {
+    SessionFixture f(TestType::kind);
     f.login();
     CHECK(has(f.exchange("e1 SELECT INBOX\r\n"), "* 0 EXISTS\r\n"));
     CHECK(f.exchange("e2 FETCH 1:* (FLAGS)\r\n") == "e2 OK Fetch completed.\r\n");

@@ -1,6 +1,6 @@
 // Session: DELETE, RENAME, SUBSCRIBE/UNSUBSCRIBE/LSUB, COPY/UID COPY, LIST references and
-// STATUS of the selected mailbox (RFC 3501 §6.3.4-§6.3.10, §6.4.7; RFC 4315 COPYUID), over a
-// real Maildir, one fresh session per test. Expected answers are Dovecot 2.3.19's except where
+// STATUS of the selected mailbox (RFC 3501 §6.3.4-§6.3.10, §6.4.7; RFC 4315 COPYUID), one fresh
+// session per test, over a Maildir and in memory. Expected answers are Dovecot 2.3.19's except where
 // tests/conformance/DIFFERENCES.md says why.
 #include <catch2/catch.hpp>
 
@@ -11,14 +11,17 @@
 #include "imap/session.hpp"
 #include "session_fixture.hpp"
 
+using roost::imap::test::InMemory;
+using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
+using roost::imap::test::StoreKind;
 
 namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 struct LoggedIn : SessionFixture {
-    LoggedIn() { login(); }
+    explicit LoggedIn(StoreKind kind) : SessionFixture(kind) { login(); }
     std::string append(const std::string& mailbox, const std::string& flags = "()") {
         return exchange("ap APPEND " + mailbox + " " + flags + " \"01-Jan-2020 12:34:56 +0000\" {12+}\r\nSubject: x\r\n\r\n");
     }
@@ -26,9 +29,9 @@ struct LoggedIn : SessionFixture {
 
 }  // namespace
 
-TEST_CASE("delete: INBOX and missing names are NO; a parent with children becomes \\Noselect (RFC 3501 §6.3.4)",
-          "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("delete: INBOX and missing names are NO; a parent with children becomes \\Noselect (RFC 3501 §6.3.4)",
+          "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     CHECK(f.exchange("d1 DELETE inbox\r\n") == "d1 NO INBOX can't be deleted.\r\n");
     CHECK(f.exchange("d2 DELETE nosuch\r\n") == "d2 NO [NONEXISTENT] Mailbox doesn't exist: nosuch.\r\n");
     f.exchange("c1 CREATE a\r\nc2 CREATE a.b\r\n");
@@ -40,14 +43,15 @@ TEST_CASE("delete: INBOX and missing names are NO; a parent with children become
     CHECK(f.exchange("d4 DELETE a\r\n") == "d4 NO [NONEXISTENT] Mailbox doesn't exist: a.\r\n");
     CHECK(f.exchange("d5 DELETE a.b\r\n") == "d5 OK Delete completed.\r\n");
     CHECK(f.exchange("l2 LIST \"\" *\r\n") == "* LIST (\\HasNoChildren) \".\" INBOX\r\nl2 OK List completed.\r\n");
-    CHECK_FALSE(std::filesystem::exists(f.maildir() + "/.a"));
+    CHECK_FALSE(f.mailbox_exists("a"));
+    if (TestType::kind == StoreKind::Maildir) CHECK_FALSE(std::filesystem::exists(f.maildir() + "/.a"));
     CHECK(f.exchange("d6 DELETE \"a..b\"\r\n") ==
           "d6 NO [CANNOT] Invalid mailbox name: Has adjacent hierarchy separators.\r\n");
     CHECK(f.exchange("d7 DELETE \"bad&AOk\"\r\n") == "d7 NO Mailbox name is not valid mUTF-7.\r\n");
 }
 
-TEST_CASE("delete: a new mailbox of the same name gets a greater UIDVALIDITY (RFC 3501 §2.3.1.1)", "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("delete: a new mailbox of the same name gets a greater UIDVALIDITY (RFC 3501 §2.3.1.1)", "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     auto uidvalidity = [&f] {
         std::string out = f.exchange("s STATUS t (UIDVALIDITY)\r\n");
         return std::stoul(out.substr(out.find("UIDVALIDITY ") + 12));
@@ -59,17 +63,17 @@ TEST_CASE("delete: a new mailbox of the same name gets a greater UIDVALIDITY (RF
     CHECK(uidvalidity() > before);
 }
 
-TEST_CASE("delete of the selected mailbox: OK, then BYE at the next command, as Dovecot does", "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("delete of the selected mailbox: OK, then BYE at the next command, as Dovecot does", "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     f.exchange("c CREATE s\r\n");
     CHECK(has(f.exchange("s SELECT s\r\n"), "s OK [READ-WRITE]"));
     CHECK(f.exchange("d DELETE s\r\n") == "d OK Delete completed.\r\n");
     CHECK(f.exchange("n NOOP\r\n") == "* BYE Selected mailbox was deleted, have to disconnect.\r\n");
 }
 
-TEST_CASE("rename: children move along, UIDVALIDITY and messages stay, parents are implied (RFC 3501 §6.3.5)",
-          "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("rename: children move along, UIDVALIDITY and messages stay, parents are implied (RFC 3501 §6.3.5)",
+          "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     f.exchange("c1 CREATE a\r\nc2 CREATE a.b\r\nc3 CREATE a.b.c\r\n");
     f.append("a.b");
     std::string before = f.exchange("s1 STATUS a.b (MESSAGES UIDVALIDITY)\r\n");
@@ -93,9 +97,9 @@ TEST_CASE("rename: children move along, UIDVALIDITY and messages stay, parents a
     CHECK(has(f.exchange("l3 LIST \"\" m1.*\r\n"), "* LIST (\\HasNoChildren) \".\" m1.n2.n3\r\n"));
 }
 
-TEST_CASE("rename INBOX moves its messages with their flags and leaves INBOX empty (RFC 3501 §6.3.5)",
-          "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("rename INBOX moves its messages with their flags and leaves INBOX empty (RFC 3501 §6.3.5)",
+          "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     f.append("INBOX", "(\\Seen \\Flagged $Work)");
     f.append("INBOX", "(\\Answered)");
     f.exchange("c CREATE INBOX.kid\r\n");
@@ -111,18 +115,18 @@ TEST_CASE("rename INBOX moves its messages with their flags and leaves INBOX emp
     CHECK(f.exchange("r2 RENAME INBOX Old\r\n") == "r2 NO [ALREADYEXISTS] Target mailbox already exists.\r\n");
 }
 
-TEST_CASE("rename of the selected mailbox: OK, then BYE at the next command, as Dovecot does", "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("rename of the selected mailbox: OK, then BYE at the next command, as Dovecot does", "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     f.exchange("c CREATE f\r\n");
     f.exchange("s SELECT f\r\n");
     CHECK(f.exchange("r RENAME f g\r\n") == "r OK Rename completed.\r\n");
     CHECK(f.exchange("n NOOP\r\n") == "* BYE IMAP session state is inconsistent, please relogin.\r\n");
 }
 
-TEST_CASE("subscribe: persists in Dovecot's file, may name missing mailboxes; LSUB % shows \\Noselect parents "
+TEMPLATE_TEST_CASE("subscribe: persists in Dovecot's file, may name missing mailboxes; LSUB % shows \\Noselect parents "
           "(RFC 3501 §6.3.6-§6.3.9)",
-          "[imap][session]") {
-    LoggedIn f;
+          "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     CHECK(f.exchange("u1 SUBSCRIBE inbox\r\n") == "u1 OK Subscribe completed.\r\n");
     CHECK(f.exchange("u2 SUBSCRIBE p.q.r\r\n") == "u2 OK Subscribe completed.\r\n");  // need not exist
     CHECK(f.exchange("u3 SUBSCRIBE \"&AOk-t&AOk-\"\r\n") == "u3 OK Subscribe completed.\r\n");
@@ -135,25 +139,27 @@ TEST_CASE("subscribe: persists in Dovecot's file, may name missing mailboxes; LS
           "* LSUB () \".\" INBOX\r\n* LSUB (\\Noselect) \".\" p\r\n* LSUB () \".\" &AOk-t&AOk-\r\nl2 OK Lsub completed.\r\n");
     CHECK(f.exchange("l3 LSUB p. %\r\n") == "* LSUB (\\Noselect) \".\" p.q\r\nl3 OK Lsub completed.\r\n");
     CHECK(f.exchange("l4 LSUB \"\" \"\"\r\n") == "l4 OK Lsub completed.\r\n");
-    std::ifstream file(f.maildir() + "/subscriptions");
-    std::stringstream content;
-    content << file.rdbuf();
-    CHECK(content.str() == "V\t2\n\nINBOX\np\tq\tr\n&AOk-t&AOk-\n");
+    if (TestType::kind == StoreKind::Maildir) {
+        std::ifstream file(f.maildir() + "/subscriptions");
+        std::stringstream content;
+        content << file.rdbuf();
+        CHECK(content.str() == "V\t2\n\nINBOX\np\tq\tr\n&AOk-t&AOk-\n");
+    }
     CHECK(f.exchange("u6 UNSUBSCRIBE p.q.r\r\n") == "u6 OK Unsubscribe completed.\r\n");
     CHECK(f.exchange("u7 UNSUBSCRIBE p.q.r\r\n") == "u7 OK Unsubscribe completed.\r\n");
     CHECK(f.exchange("l5 LSUB \"\" p*\r\n") == "l5 OK Lsub completed.\r\n");
 }
 
-TEST_CASE("subscriptions survive into a new session and are kept across DELETE (RFC 3501 §6.3.6)", "[imap][session]") {
-    SessionFixture first;
+TEMPLATE_TEST_CASE("subscriptions survive into a new session and are kept across DELETE (RFC 3501 §6.3.6)", "[imap][session]", OnMaildir, InMemory) {
+    SessionFixture first(TestType::kind);
     first.login();
     first.exchange("c CREATE sub\r\ns SUBSCRIBE sub\r\nd DELETE sub\r\n");
     CHECK(first.exchange("l LSUB \"\" *\r\n") == "* LSUB () \".\" sub\r\nl OK Lsub completed.\r\n");
 }
 
-TEST_CASE("copy: COPYUID, flags, keywords and INTERNALDATE kept, \\Recent in the target (RFC 3501 §6.4.7, RFC 4315)",
-          "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("copy: COPYUID, flags, keywords and INTERNALDATE kept, \\Recent in the target (RFC 3501 §6.4.7, RFC 4315)",
+          "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     f.append("INBOX", "(\\Seen $Work)");
     f.append("INBOX", "(\\Flagged \\Draft)");
     f.append("INBOX");
@@ -186,8 +192,8 @@ TEST_CASE("copy: COPYUID, flags, keywords and INTERNALDATE kept, \\Recent in the
     CHECK(has(f.exchange("k9 COPY 1 dest\r\n"), "k9 OK [COPYUID " + uidvalidity + " 1 6] Copy completed.\r\n"));
 }
 
-TEST_CASE("status of the selected mailbox counts this session's \\Recent messages, as Dovecot does", "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("status of the selected mailbox counts this session's \\Recent messages, as Dovecot does", "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     f.append("INBOX");
     f.append("INBOX");
     f.exchange("s SELECT INBOX\r\n");
@@ -198,9 +204,9 @@ TEST_CASE("status of the selected mailbox counts this session's \\Recent message
           "* STATUS INBOX (RECENT 0)\r\nt2 OK [CLIENTBUG] Status on selected mailbox completed.\r\n");
 }
 
-TEST_CASE("list: reference roots, references with and without the separator, bad mUTF-7 patterns (RFC 3501 §6.3.8)",
-          "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("list: reference roots, references with and without the separator, bad mUTF-7 patterns (RFC 3501 §6.3.8)",
+          "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     f.exchange("c CREATE a.b.c\r\n");
     CHECK(f.exchange("l1 LIST foo \"\"\r\n") == "* LIST (\\Noselect) \".\" \"\"\r\nl1 OK List completed.\r\n");
     CHECK(f.exchange("l2 LIST foo.bar \"\"\r\n") == "* LIST (\\Noselect) \".\" foo.\r\nl2 OK List completed.\r\n");
@@ -212,8 +218,8 @@ TEST_CASE("list: reference roots, references with and without the separator, bad
     CHECK(f.exchange("l8 LIST \"\" ~\r\n") == "l8 OK List completed.\r\n");
 }
 
-TEST_CASE("names that would leave the Maildir are refused with Dovecot's reasons", "[imap][session]") {
-    LoggedIn f;
+TEMPLATE_TEST_CASE("names that would leave the Maildir are refused with Dovecot's reasons", "[imap][session]", OnMaildir, InMemory) {
+    LoggedIn f(TestType::kind);
     CHECK(f.exchange("c1 CREATE .hidden\r\n") == "c1 NO [CANNOT] Invalid mailbox name: Begins with hierarchy separator.\r\n");
     CHECK(f.exchange("c2 CREATE \"../x\"\r\n") == "c2 NO [CANNOT] Invalid mailbox name: Begins with hierarchy separator.\r\n");
     CHECK(f.exchange("c3 CREATE \"a/b\"\r\n") ==

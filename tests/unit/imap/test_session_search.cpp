@@ -1,18 +1,21 @@
-// Session: SEARCH and UID SEARCH over a real Maildir (RFC 3501 §6.4.4, §6.4.8, §7.2.5), one
-// fresh session and Maildir per test.
+// Session: SEARCH and UID SEARCH (RFC 3501 §6.4.4, §6.4.8, §7.2.5), one fresh session and store
+// per test, over a Maildir and in memory.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 
 #include "session_fixture.hpp"
 
+using roost::imap::test::InMemory;
+using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
+using roost::imap::test::StoreKind;
 
 namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-// 2001-09-09 (INTERNALDATE comes from the file's mtime, see deliver_at).
+// 2001-09-09 (INTERNALDATE: the third argument of deliver).
 const std::string kPlain =
     "From: Alice Example <alice@example.com>\n"
     "To: bob@example.net\n"
@@ -50,23 +53,14 @@ const std::string kGreek =
     "zprOsc67zrfOvM6tz4HOsSDPg86xz4I=\n";  // "Καλημέρα σας"
 
 struct Searching : SessionFixture {
-    Searching() {
-        deliver_at("1000000000.M1P1.host", kPlain, 1000000000);     // 2001-09-09
-        deliver_at("1000000001.M2P1.host", kEncoded, 1100000000);   // 2004-11-09
-        deliver_at("1000000002.M3P1.host", kGreek, 1200000000);     // 2008-01-10
+    explicit Searching(StoreKind kind) : SessionFixture(kind) {
+        deliver("1000000000.M1P1.host", kPlain, 1000000000);     // 2001-09-09
+        deliver("1000000001.M2P1.host", kEncoded, 1100000000);   // 2004-11-09
+        deliver("1000000002.M3P1.host", kGreek, 1200000000);     // 2008-01-10
         login();
         exchange("s1 SELECT INBOX\r\n");
         exchange("s2 STORE 1 +FLAGS.SILENT (\\Seen \\Answered)\r\n");
         exchange("s3 STORE 2 +FLAGS.SILENT (\\Flagged $Work)\r\n");
-    }
-    void deliver_at(const std::string& name, const std::string& content, int64_t mtime) {
-        deliver(name, content);
-        std::filesystem::last_write_time(
-            maildir() + "/new/" + name,
-            std::filesystem::file_time_type::clock::now() +
-                std::chrono::seconds(mtime - std::chrono::duration_cast<std::chrono::seconds>(
-                                                 std::chrono::system_clock::now().time_since_epoch())
-                                                 .count()));
     }
     // The untagged SEARCH line's numbers, and the tagged status line.
     std::string search(const std::string& args) {
@@ -82,8 +76,8 @@ struct Searching : SessionFixture {
 
 }  // namespace
 
-TEST_CASE("search: flags, keywords, sequence numbers and UIDs (RFC 3501 §6.4.4)", "[imap][session][search]") {
-    Searching f;
+TEMPLATE_TEST_CASE("search: flags, keywords, sequence numbers and UIDs (RFC 3501 §6.4.4)", "[imap][session][search]", OnMaildir, InMemory) {
+    Searching f(TestType::kind);
     CHECK(f.search("ALL") == " 1 2 3");
     CHECK(f.search("SEEN") == " 1");
     CHECK(f.search("UNSEEN") == " 2 3");
@@ -106,8 +100,8 @@ TEST_CASE("search: flags, keywords, sequence numbers and UIDs (RFC 3501 §6.4.4)
     CHECK(f.search("(1:2) NOT 1") == " 2");
 }
 
-TEST_CASE("search: sizes and dates (INTERNALDATE and the Date: field)", "[imap][session][search]") {
-    Searching f;
+TEMPLATE_TEST_CASE("search: sizes and dates (INTERNALDATE and the Date: field)", "[imap][session][search]", OnMaildir, InMemory) {
+    Searching f(TestType::kind);
     // kPlain is 153 octets served with CRLF.
     CHECK(f.search("SMALLER 154") == " 1");
     CHECK(f.search("LARGER 153") == " 2 3");
@@ -122,8 +116,8 @@ TEST_CASE("search: sizes and dates (INTERNALDATE and the Date: field)", "[imap][
     CHECK(f.search("SENTBEFORE 2-Jan-1970") == " 3");  // no Date: field
 }
 
-TEST_CASE("search: header, body and text keys on decoded, case-folded text", "[imap][session][search]") {
-    Searching f;
+TEMPLATE_TEST_CASE("search: header, body and text keys on decoded, case-folded text", "[imap][session][search]", OnMaildir, InMemory) {
+    Searching f(TestType::kind);
     CHECK(f.search("FROM alice") == " 1");
     CHECK(f.search("FROM \"\\\"alice example\\\" <alice@\"") == " 1");  // re-written address
     CHECK(f.search("TO bob") == " 1");
@@ -148,8 +142,8 @@ TEST_CASE("search: header, body and text keys on decoded, case-folded text", "[i
     CHECK(f.search("CHARSET ISO-8859-1 BODY {5}\r\nsch\xF6n") == " 2");
 }
 
-TEST_CASE("uid search returns UIDs (RFC 3501 §6.4.8)", "[imap][session][search]") {
-    Searching f;
+TEMPLATE_TEST_CASE("uid search returns UIDs (RFC 3501 §6.4.8)", "[imap][session][search]", OnMaildir, InMemory) {
+    Searching f(TestType::kind);
     f.exchange("e1 STORE 1 +FLAGS.SILENT (\\Deleted)\r\n");
     f.exchange("e2 EXPUNGE\r\n");
     CHECK(f.exchange("u1 UID SEARCH ALL\r\n") == "* SEARCH 2 3\r\nu1 OK Search completed.\r\n");
@@ -159,8 +153,8 @@ TEST_CASE("uid search returns UIDs (RFC 3501 §6.4.8)", "[imap][session][search]
     CHECK(f.exchange("u5 UID SEARCH 1 FLAGGED\r\n") == "* SEARCH 2\r\nu5 OK Search completed.\r\n");
 }
 
-TEST_CASE("search: BAD syntax, NO [BADCHARSET], and only in the Selected state", "[imap][session][search]") {
-    Searching f;
+TEMPLATE_TEST_CASE("search: BAD syntax, NO [BADCHARSET], and only in the Selected state", "[imap][session][search]", OnMaildir, InMemory) {
+    Searching f(TestType::kind);
     CHECK(f.exchange("b1 SEARCH FOO\r\n") == "b1 BAD Error in IMAP command SEARCH: Unknown argument FOO\r\n");
     CHECK(f.exchange("b2 SEARCH\r\n") == "b2 BAD Error in IMAP command SEARCH: Missing search parameters\r\n");
     CHECK(f.exchange("b3 SEARCH SINCE yesterday\r\n") ==
@@ -171,12 +165,19 @@ TEST_CASE("search: BAD syntax, NO [BADCHARSET], and only in the Selected state",
     CHECK(has(f.exchange("b6 SEARCH ALL\r\n"), "b6 BAD"));
 }
 
-TEST_CASE("search: no EXPUNGE while searching; a vanished message is skipped (RFC 3501 §7.4.1, RFC 2180 §4.1)",
-          "[imap][session][search]") {
-    Searching f;
-    // Another program removes message 2's file behind the session's back.
-    for (const auto& entry : std::filesystem::directory_iterator(f.maildir() + "/cur"))
-        if (entry.path().filename().string().rfind("1000000001.", 0) == 0) std::filesystem::remove(entry.path());
+TEMPLATE_TEST_CASE("search: no EXPUNGE while searching; a vanished message is skipped (RFC 3501 §7.4.1, RFC 2180 §4.1)",
+          "[imap][session][search]", OnMaildir, InMemory) {
+    Searching f(TestType::kind);
+    // Another program removes message 2 behind the session's back: its file on the Maildir,
+    // through another session's store in memory.
+    if (TestType::kind == StoreKind::Maildir) {
+        for (const auto& entry : std::filesystem::directory_iterator(f.maildir() + "/cur"))
+            if (entry.path().filename().string().rfind("1000000001.", 0) == 0) std::filesystem::remove(entry.path());
+    } else {
+        auto inbox = f.open_store()->open("INBOX", false);
+        REQUIRE(inbox);
+        REQUIRE((*inbox)->expunge({2}));
+    }
     std::string flags_only = f.exchange("v1 SEARCH FLAGGED\r\n");
     CHECK(flags_only == "* SEARCH 2\r\nv1 OK Search completed.\r\n");  // the view is unchanged, no EXPUNGE
     std::string with_body = f.exchange("v2 SEARCH BODY x\r\n");

@@ -1,5 +1,6 @@
 // Two sessions on one mailbox: what one changes reaches the other as untagged data at the
 // points RFC 3501 allows (§5.2, §7.4.1), never as an EXPUNGE during FETCH, STORE or SEARCH.
+// Over a Maildir and over one in-memory store that both sessions share.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -8,7 +9,10 @@
 #include "session_fixture.hpp"
 
 using roost::imap::test::FakeConnection;
+using roost::imap::test::InMemory;
+using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
+using roost::imap::test::StoreKind;
 
 namespace {
 
@@ -17,7 +21,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 // Session `a` (the fixture's) and a second session `b` of the same user, both with INBOX
 // selected; `a` selected first, so it holds \Recent for the two delivered messages.
 struct TwoSessions : SessionFixture {
-    TwoSessions() {
+    explicit TwoSessions(StoreKind kind) : SessionFixture(kind) {
         deliver("1000000000.M1P1.host", "Subject: one\n\nfirst\n");
         deliver("1000000001.M2P1.host", "Subject: two\n\nsecond\n");
         login();
@@ -41,9 +45,9 @@ struct TwoSessions : SessionFixture {
 
 }  // namespace
 
-TEST_CASE("shared mailbox: another session's flag change arrives with the next LIST, before its OK (RFC 3501 §7.4.2)",
-          "[imap][session][shared]") {
-    TwoSessions f;
+TEMPLATE_TEST_CASE("shared mailbox: another session's flag change arrives with the next LIST, before its OK (RFC 3501 §7.4.2)",
+          "[imap][session][shared]", OnMaildir, InMemory) {
+    TwoSessions f(TestType::kind);
     CHECK(has(f.b_exchange("b2 STORE 1 +FLAGS (\\Flagged)\r\n"), "b2 OK"));
     CHECK(f.exchange("a2 LIST \"\" nothing\r\n") ==
           "* 1 FETCH (FLAGS (\\Flagged \\Recent))\r\n"
@@ -52,9 +56,9 @@ TEST_CASE("shared mailbox: another session's flag change arrives with the next L
     CHECK(f.exchange("a3 LIST \"\" nothing\r\n") == "a3 OK List completed.\r\n");
 }
 
-TEST_CASE("shared mailbox: an expunge is held back during FETCH and STORE, reported after UID FETCH (RFC 3501 §7.4.1)",
-          "[imap][session][shared]") {
-    TwoSessions f;
+TEMPLATE_TEST_CASE("shared mailbox: an expunge is held back during FETCH and STORE, reported after UID FETCH (RFC 3501 §7.4.1)",
+          "[imap][session][shared]", OnMaildir, InMemory) {
+    TwoSessions f(TestType::kind);
     CHECK(has(f.b_exchange("b2 STORE 1 +FLAGS (\\Deleted)\r\nb3 EXPUNGE\r\n"), "* 1 EXPUNGE\r\n"));
 
     // FETCH and STORE must not shift the sequence numbers under the client.
@@ -74,9 +78,9 @@ TEST_CASE("shared mailbox: an expunge is held back during FETCH and STORE, repor
     CHECK(f.exchange("a5 FETCH 1 UID\r\n") == "* 1 FETCH (UID 2)\r\na5 OK Fetch completed.\r\n");
 }
 
-TEST_CASE("shared mailbox: a delivery shows as EXISTS and RECENT at the next UID STORE (RFC 3501 §7.3.1, §7.3.2)",
-          "[imap][session][shared]") {
-    TwoSessions f;
+TEMPLATE_TEST_CASE("shared mailbox: a delivery shows as EXISTS and RECENT at the next UID STORE (RFC 3501 §7.3.1, §7.3.2)",
+          "[imap][session][shared]", OnMaildir, InMemory) {
+    TwoSessions f(TestType::kind);
     f.deliver("1000000002.M3P1.host", "Subject: three\n\nthird\n");
     std::string out = f.exchange("a2 UID STORE 1 +FLAGS (\\Answered)\r\n");
     CHECK(out ==
@@ -88,9 +92,9 @@ TEST_CASE("shared mailbox: a delivery shows as EXISTS and RECENT at the next UID
     CHECK(has(f.b_exchange("b2 NOOP\r\n"), "* 3 EXISTS\r\n* 0 RECENT\r\n"));
 }
 
-TEST_CASE("shared mailbox: a mailbox another session deletes ends this session with BYE after the reply (as Dovecot)",
-          "[imap][session][shared]") {
-    TwoSessions f;
+TEMPLATE_TEST_CASE("shared mailbox: a mailbox another session deletes ends this session with BYE after the reply (as Dovecot)",
+          "[imap][session][shared]", OnMaildir, InMemory) {
+    TwoSessions f(TestType::kind);
     CHECK(has(f.exchange("a2 CREATE Work\r\na3 SELECT Work\r\n"), "a3 OK [READ-WRITE]"));
     CHECK(has(f.b_exchange("b2 DELETE Work\r\n"), "b2 OK"));
     CHECK(f.exchange("a4 NOOP\r\na5 NOOP\r\n") ==
@@ -99,8 +103,8 @@ TEST_CASE("shared mailbox: a mailbox another session deletes ends this session w
     CHECK(f.connection.closed);
 }
 
-TEST_CASE("shared mailbox: the same after a command that syncs when it completes (LIST)", "[imap][session][shared]") {
-    TwoSessions f;
+TEMPLATE_TEST_CASE("shared mailbox: the same after a command that syncs when it completes (LIST)", "[imap][session][shared]", OnMaildir, InMemory) {
+    TwoSessions f(TestType::kind);
     f.exchange("a2 CREATE Work\r\na3 SELECT Work\r\n");
     f.b_exchange("b2 DELETE Work\r\n");
     CHECK(f.exchange("a4 LIST \"\" nothing\r\n") ==
