@@ -9,7 +9,7 @@ namespace {
 // when they complete.
 constexpr CommandSpec kCommands[] = {
     {"CAPABILITY", kAnyState, cmd::capability, SyncAfter::Report},
-    {"NOOP", kAnyState, cmd::noop, SyncAfter::None},
+    {"NOOP", kAnyState, cmd::noop, SyncAfter::Report},
     {"LOGOUT", kAnyState, cmd::logout, SyncAfter::None},
     {"STARTTLS", kNotAuthenticated, cmd::starttls, SyncAfter::None},
     {"LOGIN", kNotAuthenticated, cmd::login, SyncAfter::None},
@@ -24,8 +24,8 @@ constexpr CommandSpec kCommands[] = {
     {"LIST", kLoggedIn, cmd::list, SyncAfter::Report},
     {"LSUB", kLoggedIn, cmd::list, SyncAfter::Report},
     {"STATUS", kLoggedIn, cmd::status, SyncAfter::Report},
-    {"APPEND", kLoggedIn, cmd::append, SyncAfter::None},
-    {"CHECK", kSelected, cmd::noop, SyncAfter::None},
+    {"APPEND", kLoggedIn, cmd::append, SyncAfter::Report},
+    {"CHECK", kSelected, cmd::noop, SyncAfter::Report},
     {"CLOSE", kSelected, cmd::close, SyncAfter::None},
     {"EXPUNGE", kSelected, cmd::expunge, SyncAfter::None},
     {"UID EXPUNGE", kSelected, cmd::expunge, SyncAfter::None},

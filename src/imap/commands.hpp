@@ -24,7 +24,7 @@ using Handler = void (*)(Session& session, proto::Request request);
 // other sessions and deliveries changed (RFC 3501 §5.2, §7.3.1, §7.4.1).
 enum class SyncAfter {
     Report,  // sync, then untagged EXPUNGE/EXISTS/RECENT/FETCH before the tagged reply
-    // No sync: the handler reports changes itself (NOOP, SELECT, EXPUNGE, APPEND...), or the
+    // No sync: the handler reports changes itself (SELECT, EXPUNGE), or the
     // command is FETCH, STORE or SEARCH, during which an EXPUNGE would shift the sequence
     // numbers the client is using (§7.4.1); their UID forms may report.
     None,

@@ -1,5 +1,6 @@
 // APPEND (RFC 3501 §6.3.11). A missing mailbox gets NO [TRYCREATE]; an append to the
-// selected mailbox is reported with EXISTS/RECENT before the tagged OK, as Dovecot does.
+// selected mailbox is reported with EXISTS/RECENT before the tagged OK, as Dovecot does (by the
+// sync the session runs when APPEND completes, see SyncAfter in commands.hpp).
 // The OK carries [APPENDUID uidvalidity uid] (RFC 4315 §3): mbsync and others learn the new
 // message's UID from it instead of searching for the message afterwards.
 #include <ctime>
@@ -7,7 +8,6 @@
 
 #include "imap/cmd/handlers.hpp"
 #include "imap/flags.hpp"
-#include "imap/mailbox_sync.hpp"
 #include "imap/proto/args.hpp"
 #include "imap/proto/writer.hpp"
 #include "imap/reply.hpp"
@@ -20,7 +20,6 @@ struct AppendJob {
     FlagSet flags;
     std::optional<storage::Failure> failure;
     storage::AppendedMessage appended;
-    std::string untagged;  // updates of the selected mailbox
 };
 
 }  // namespace
@@ -38,10 +37,8 @@ void append(Session& session, proto::Request request) {
     job->args = std::move(*args);
     job->flags = to_flag_set(job->args.flags);
     storage::MailStore& store = session.store();
-    storage::Mailbox* selected = session.mailbox();
-    if (selected && selected->name() != job->args.mailbox) selected = nullptr;
     session.offload(
-        [job, &store, selected] {
+        [job, &store] {
             int64_t date = job->args.internal_date.value_or(static_cast<int64_t>(std::time(nullptr)));
             auto appended =
                 store.append(job->args.mailbox, job->args.message, job->flags.flags, job->flags.keywords, date);
@@ -52,10 +49,6 @@ void append(Session& session, proto::Request request) {
                 return;
             }
             job->appended = *appended;
-            if (!selected) return;
-            // RFC 3501 §7.4.1 allows EXPUNGE here, so a full sync report is fine.
-            auto report = sync_and_report(*selected);
-            if (report) job->untagged = std::move(*report);
         },
         [&session, job, tag = request.tag] {
             if (job->failure) {
@@ -64,7 +57,6 @@ void append(Session& session, proto::Request request) {
                                           "Mailbox doesn't exist: " + mailbox_for_text(job->args.mailbox) + ".");
                 return session.finish_line(failure_reply(tag, *job->failure, session.user()));
             }
-            session.send(std::move(job->untagged));
             session.finish(tag, "OK",
                            "APPENDUID " + std::to_string(job->appended.uidvalidity) + " " +
                                std::to_string(job->appended.uid),

@@ -3,7 +3,7 @@
 // [COPYUID uidvalidity source-uids target-uids]. A missing target is NO [TRYCREATE]. The copy
 // is all or nothing (storage removes partial copies). Copying from an EXAMINEd mailbox is
 // allowed (it changes only the target), as with Dovecot. A copy into the selected mailbox
-// is reported with EXISTS/RECENT before the tagged OK (§7.4.1 allows a sync here).
+// is reported with EXISTS/RECENT by the sync the session runs when COPY completes.
 #include <memory>
 
 #include "imap/cmd/handlers.hpp"
@@ -18,7 +18,6 @@ struct CopyJob {
     std::string target;
     std::vector<uint32_t> uids;
     storage::SResult<storage::CopiedMessages> copied = storage::CopiedMessages{};
-    std::string untagged;
 };
 
 }  // namespace
@@ -36,12 +35,7 @@ void copy(Session& session, proto::Request request) {
     job->target = std::move(args->mailbox);
     for (uint32_t seq : *seqs) job->uids.push_back(mailbox->messages()[seq - 1].uid);
     session.offload(
-        [mailbox, job] {
-            job->copied = mailbox->copy_to(job->uids, job->target);
-            if (!job->copied || job->target != mailbox->name()) return;
-            auto report = sync_and_report(*mailbox);
-            if (report) job->untagged = std::move(*report);
-        },
+        [mailbox, job] { job->copied = mailbox->copy_to(job->uids, job->target); },
         [&session, job, tag = request.tag] {
             if (!job->copied) {
                 if (job->copied.error().code == storage::ErrorCode::NotFound)
@@ -50,7 +44,6 @@ void copy(Session& session, proto::Request request) {
                 return session.finish_line(failure_reply(tag, job->copied.error(), session.user()));
             }
             const storage::CopiedMessages& copied = *job->copied;
-            session.send(std::move(job->untagged));
             session.finish(tag, "OK",
                            "COPYUID " + std::to_string(copied.uidvalidity) + " " +
                                proto::format_sequence_set(copied.source_uids) + " " +
