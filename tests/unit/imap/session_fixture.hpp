@@ -27,6 +27,9 @@
 
 namespace roost::imap::test {
 
+// Whether a session's output holds `part` (for answers whose other lines vary).
+inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 enum class StoreKind { Maildir, Memory };
 
 // TEMPLATE_TEST_CASE types: TestType::kind is the store to run over.

@@ -7,12 +7,7 @@
 #include "unit/captured_stderr.hpp"
 
 using roost::imap::test::SessionFixture;
-
-namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-}  // namespace
+using roost::imap::test::has;
 
 TEST_CASE("session: greeting on a non-loopback plaintext connection offers STARTTLS and LOGINDISABLED",
           "[imap][session]") {

@@ -9,10 +9,9 @@ using roost::imap::test::InMemory;
 using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
 using roost::imap::test::StoreKind;
+using roost::imap::test::has;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // 46 and 47 octets once served with CRLF line ends.
 const std::string kFirst = "From: a@example.com\nSubject: first\n\nHello\n";

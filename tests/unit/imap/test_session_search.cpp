@@ -10,10 +10,9 @@ using roost::imap::test::InMemory;
 using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
 using roost::imap::test::StoreKind;
+using roost::imap::test::has;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // 2001-09-09 (INTERNALDATE: the third argument of deliver).
 const std::string kPlain =

@@ -13,10 +13,9 @@ using roost::imap::test::InMemory;
 using roost::imap::test::OnMaildir;
 using roost::imap::test::SessionFixture;
 using roost::imap::test::StoreKind;
+using roost::imap::test::has;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Session `a` (the fixture's) and a second session `b` of the same user, both with INBOX
 // selected; `a` selected first, so it holds \Recent for the two delivered messages.

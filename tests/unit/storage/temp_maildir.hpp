@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "storage/mail_store.hpp"
+#include "unit/storage/mailbox_helpers.hpp"
 #include "unit/temp_dir.hpp"
 
 namespace roost::test {
@@ -52,5 +53,8 @@ inline std::unique_ptr<storage::MailStore> open_store(const TempMaildir& dir) {
     REQUIRE(store.ok());
     return std::move(store.value());
 }
+
+// INBOX of a fresh store over `dir`, read-write.
+inline std::unique_ptr<storage::Mailbox> open_inbox(const TempMaildir& dir) { return open_box(*open_store(dir), "INBOX"); }
 
 }  // namespace roost::test

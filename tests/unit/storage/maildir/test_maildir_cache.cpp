@@ -11,17 +11,10 @@
 #include "unit/storage/temp_maildir.hpp"
 
 using namespace roost::storage;
+using roost::test::open_inbox;
 using roost::test::TempMaildir;
 
 namespace {
-
-std::unique_ptr<Mailbox> open_inbox(const TempMaildir& dir) {
-    auto store = open_maildir_store(dir.root());
-    REQUIRE(store.ok());
-    auto box = (*store)->open("INBOX", false);
-    REQUIRE(box.ok());
-    return std::move(box.value());
-}
 
 uint32_t append(const TempMaildir& dir, const std::string& message) {
     auto store = open_maildir_store(dir.root());

@@ -13,17 +13,10 @@
 #include "unit/storage/temp_maildir.hpp"
 
 using namespace roost::storage;
+using roost::test::open_inbox;
 using roost::test::TempMaildir;
 
 namespace {
-
-std::unique_ptr<Mailbox> open_inbox(const TempMaildir& dir) {
-    auto store = open_maildir_store(dir.root());
-    REQUIRE(store.ok());
-    auto box = (*store)->open("INBOX", false);
-    REQUIRE(box.ok());
-    return std::move(box.value());
-}
 
 std::string w_name(const std::string& base, const std::string& content) {
     return base + ",S=" + std::to_string(content.size()) + ",W=" + std::to_string(roost::mail::crlf_size(content));

@@ -12,22 +12,12 @@
 #include "unit/storage/temp_maildir.hpp"
 
 using namespace roost::storage;
+using roost::test::open_box;
+using roost::test::uids_of;
 using roost::test::open_store;
 using roost::test::TempMaildir;
 
 namespace {
-
-std::unique_ptr<Mailbox> open_box(MailStore& store, const std::string& name, bool read_only = false) {
-    auto box = store.open(name, read_only);
-    REQUIRE(box.ok());
-    return std::move(box.value());
-}
-
-std::vector<uint32_t> uids_of(const Mailbox& box) {
-    std::vector<uint32_t> out;
-    for (const auto& m : box.messages()) out.push_back(m.uid);
-    return out;
-}
 
 const std::string kLfMessage = "From: a@example.org\nSubject: lf\n\nline one\nline two\n";
 const std::string kCrlfMessage = "From: a@example.org\r\nSubject: crlf\r\n\r\nbody\r\n";

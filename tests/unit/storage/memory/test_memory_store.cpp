@@ -6,24 +6,11 @@
 #include <thread>
 
 #include "storage/memory/memory_store.hpp"
+#include "unit/storage/mailbox_helpers.hpp"
 
 using namespace roost::storage;
-
-namespace {
-
-std::unique_ptr<Mailbox> open_box(MailStore& store, const std::string& name, bool read_only = false) {
-    auto box = store.open(name, read_only);
-    REQUIRE(box.ok());
-    return std::move(box.value());
-}
-
-std::vector<uint32_t> uids_of(const Mailbox& box) {
-    std::vector<uint32_t> out;
-    for (const auto& m : box.messages()) out.push_back(m.uid);
-    return out;
-}
-
-}  // namespace
+using roost::test::open_box;
+using roost::test::uids_of;
 
 TEST_CASE("memory store: two stores over one mail see each other's changes at sync, not before (RFC 3501 §5.2)",
           "[storage][memory]") {
