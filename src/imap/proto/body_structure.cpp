@@ -119,6 +119,17 @@ bool has_param(const std::vector<mail::MimeParam>& params, std::string_view name
 
 void append_part(std::string& out, std::string_view message, const mail::MimePart& part, bool extensible);
 
+// The extension data every body type ends with (RFC 3501 §9 body-ext-1part / body-ext-mpart
+// after their first field): " disposition language location".
+void append_common_extension(std::string& out, const mail::MimeFields& fields) {
+    out += ' ';
+    append_disposition(out, fields.disposition);
+    out += ' ';
+    append_language(out, fields.language);
+    out += ' ';
+    append_nstring_value(out, fields.location);
+}
+
 // A message that is one plain 7-bit US-ASCII text part with no other Content-* field: Dovecot
 // keeps only a flag for it in its cache and answers RFC 2045 §5.2's default in its own
 // spelling ("text" "plain" ("charset" "us-ascii") ... "7bit"), however the fields were written.
@@ -153,12 +164,7 @@ void append_multipart(std::string& out, std::string_view message, const mail::Mi
     if (extensible) {
         out += ' ';
         append_params(out, part.params(), false);
-        out += ' ';
-        append_disposition(out, part.fields.disposition);
-        out += ' ';
-        append_language(out, part.fields.language);
-        out += ' ';
-        append_nstring_value(out, part.fields.location);
+        append_common_extension(out, part.fields);
     }
     out += ')';
 }
@@ -199,12 +205,7 @@ void append_part(std::string& out, std::string_view message, const mail::MimePar
     if (extensible) {
         out += ' ';
         append_nstring_value(out, part.fields.md5);
-        out += ' ';
-        append_disposition(out, part.fields.disposition);
-        out += ' ';
-        append_language(out, part.fields.language);
-        out += ' ';
-        append_nstring_value(out, part.fields.location);
+        append_common_extension(out, part.fields);
     }
     out += ')';
 }
