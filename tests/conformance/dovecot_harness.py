@@ -10,11 +10,13 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
+import roost_harness  # noqa: E402
 
 DOVECOT = os.environ.get("DOVECOT") or shutil.which("dovecot") or "/usr/sbin/dovecot"
 START_TIMEOUT = 30
@@ -119,18 +121,11 @@ service anvil {{
         self.process = subprocess.Popen([DOVECOT, "-F", "-c", self.config], stdin=subprocess.DEVNULL,
                                         stdout=log, stderr=log)
         log.close()
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
+        problem = roost_harness.wait_until_accepting(self.process, [self.port], "dovecot")
+        if problem:
             if self.process.poll() is not None:
-                code, self.process = self.process.returncode, None
-                raise AssertionError(f"dovecot exited with status {code} during start-up\n{self.log_tail()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"dovecot did not accept on port {self.port}\n{self.log_tail()}")
-                time.sleep(0.05)
+                self.process = None
+            raise AssertionError(f"{problem}\n{self.log_tail()}")
 
     def stop(self):
         if self.process is None:

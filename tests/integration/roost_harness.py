@@ -142,6 +142,24 @@ def run_checked(args, input_text=None, timeout=60, env=None):
     return result
 
 
+def wait_until_accepting(process, ports, name):
+    """Waits until `process` accepts connections on every loopback port. Returns None, or what
+    went wrong: the process exited, or START_TIMEOUT passed."""
+    deadline = time.monotonic() + START_TIMEOUT
+    pending = list(ports)
+    while pending:
+        if process.poll() is not None:
+            return f"{name} exited with status {process.returncode} during start-up"
+        try:
+            with socket.create_connection(("127.0.0.1", pending[0]), timeout=1):
+                pending.pop(0)
+        except OSError:
+            if time.monotonic() > deadline:
+                return f"{name} did not accept on port {pending[0]} within {START_TIMEOUT}s"
+            time.sleep(0.05)
+    return None
+
+
 class RoostServer:
     """One roostd with its own temp dir, ports, certificate, config and user database."""
 
@@ -221,20 +239,12 @@ service pop3-login {{
         self.process = subprocess.Popen([ROOSTD, "-c", self.config], stdin=subprocess.DEVNULL,
                                         stdout=log, stderr=log, cwd=self.dir)
         log.close()
-        deadline = time.monotonic() + START_TIMEOUT
-        pending = [self.imap_port, self.imaps_port, self.pop3_port, self.pop3s_port]
-        while pending:
+        problem = wait_until_accepting(self.process, [self.imap_port, self.imaps_port, self.pop3_port, self.pop3s_port],
+                                       "roostd")
+        if problem:
             if self.process.poll() is not None:
-                code = self.process.returncode
                 self.process = None
-                self.fail(f"roostd exited with status {code} during start-up")
-            try:
-                with socket.create_connection(("127.0.0.1", pending[0]), timeout=1):
-                    pending.pop(0)
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.fail(f"roostd did not accept on port {pending[0]} within {START_TIMEOUT}s")
-                time.sleep(0.05)
+            self.fail(problem)
 
     def stop(self):
         """SIGTERM must stop roostd cleanly: exit status 0 (DESIGN.md, issue 2 scope 2)."""
